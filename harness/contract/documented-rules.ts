@@ -1,0 +1,49 @@
+// Rules that exist only in AWS documentation prose: no schema-driven tool checks them, so the
+// contract states them here, by the names CONTRACT.md gives them, with what is assumed marked so.
+
+/** Where a statement comes from: [D] documentation prose, [A] an assumption of this project. */
+export type Source = 'documented' | 'assumed';
+
+export const documentedRules = {
+  A1: {
+    rule: 'attribute-byte-budget',
+    member: 'Attributes',
+    text: 'At most 32,768 UTF-8 bytes across all attribute keys and values of a contact.',
+    limitBytes: 32768,
+    source: 'documented',
+  },
+  A2: {
+    rule: 'attribute-key-charset',
+    member: 'Attributes',
+    text: 'Attribute keys contain only alphanumeric characters, "-" and "_".',
+    // "Alphanumeric" is read as ASCII: the documentation does not say whether other scripts count.
+    allowedPattern: '^[A-Za-z0-9_-]+$',
+    source: 'documented',
+  },
+  R1: {
+    rule: 'reference-type-at-creation',
+    member: 'References',
+    text: 'At creation, Reference.Type must be URL, NUMBER, STRING, DATE or EMAIL.',
+    allowedTypes: ['URL', 'NUMBER', 'STRING', 'DATE', 'EMAIL'],
+    source: 'documented',
+  },
+  R2: {
+    rule: 'reference-byte-budget',
+    member: 'References',
+    text: 'At most 4,096 UTF-8 bytes across all references of a contact (keys and values counted: an assumption).',
+    limitBytes: 4096,
+    // The documentation does not say what counts; keys plus values is the stricter reading.
+    counts: 'keys-and-values',
+    source: 'assumed',
+  },
+  R3: {
+    rule: 'date-reference-value',
+    member: 'References',
+    text: 'A DATE reference value is an epoch timestamp (seconds or milliseconds: not stated).',
+    // Digits only, up to 13 of them: epoch seconds or milliseconds until the year 2286.
+    valuePattern: '^[0-9]{1,13}$',
+    source: 'documented',
+  },
+} as const;
+
+export type DocumentedRuleId = keyof typeof documentedRules;

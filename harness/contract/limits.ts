@@ -1,0 +1,22 @@
+// Service behaviour that is not a request constraint: quotas and the idempotency window.
+// CONTRACT.md sections 5 and 6; [D] documented, [A] assumed.
+
+export const quotas = {
+  /** StartWebRTCContact API rate per account and region (Service Quotas L-5CFC10A5) [D]. */
+  startWebRTCContact: { ratePerSecond: 2, burst: 5, quotaCode: 'L-5CFC10A5' },
+  /** DescribeContact, GetContactAttributes, StopContact [D]. */
+  contactReads: { ratePerSecond: 10, burst: 15 },
+  /** Concurrent active calls per instance, phone and WebRTC together [D]. */
+  concurrentActiveCallsPerInstance: 10,
+} as const;
+
+export const idempotency = {
+  /** "valid for 7 days after creation" [D]. */
+  windowMs: 7 * 24 * 60 * 60 * 1000,
+} as const;
+
+/**
+ * How deep a SegmentAttributeValue may nest (ValueMap / ValueList inside each other) before the
+ * request is refused [A]: the model sets no bound, but every real JSON parser has one.
+ */
+export const maxNestingDepth = 32;

@@ -1,0 +1,29 @@
+// Renders a profile's message templates. Values are never looked up from the request here: callers
+// pass only what a message may show, and violations never carry sensitive values.
+import { pathTokens, type Violation } from './violation.ts';
+
+export type MessageVars = Readonly<Record<string, string | number | undefined>>;
+
+export function renderTemplate(template: string, vars: MessageVars): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** "/ParticipantDetails/DisplayName" → "ParticipantDetails.DisplayName", as AWS messages name members. */
+export function memberPath(path: string): string {
+  const tokens = pathTokens(path);
+  return tokens.length === 0 ? '(request)' : tokens.join('.');
+}
+
+export function violationVars(v: Violation): MessageVars {
+  const limit = Array.isArray(v.limit) ? v.limit.join(', ') : (v.limit as string | number | undefined);
+  const below = typeof v.limit === 'number' && typeof v.actual === 'number' && v.actual < v.limit;
+  return {
+    path: memberPath(v.path),
+    limit,
+    actual: v.actual,
+    relation: below ? 'greater than or equal to' : 'less than or equal to',
+  };
+}

@@ -1,0 +1,95 @@
+// The fidelity profile: which AWS error the emulator answers for each condition, with its message
+// template, and which error names a conformance check accepts from a target for it.
+//
+// THE DEFAULT PROFILE IS AN ASSUMPTION. AWS does not document which error each constraint violation
+// of StartWebRTCContact gets (CONTRACT.md section 3), nor the name of its rate throttle. A profile
+// observed on the real service can replace any entry from a JSON file (profile-file.ts).
+//
+// This table is the one place where error wording lives. Placeholders: {path} the member path,
+// {limit}, {actual}, {relation} ("less than or equal to" / "greater than or equal to"),
+// {errors} ("1 validation error" / "2 validation errors"), {details}, {id}, {reason}.
+import { allRules, type Rule } from './violation.ts';
+
+export const serviceConditions = [
+  'validation-summary',
+  'malformed-json',
+  'invalid-utf8',
+  'resource-not-found',
+  'contact-not-found',
+  'rate-throttle',
+  'concurrent-calls',
+  'injected-fault',
+  'injected-throttle',
+  'token-parameter-mismatch',
+  'body-too-large',
+  'unknown-operation',
+  'request-timeout',
+] as const;
+
+export type ServiceCondition = (typeof serviceConditions)[number];
+export type Condition = Rule | ServiceCondition;
+export const allConditions: readonly Condition[] = [...allRules, ...serviceConditions];
+
+export interface ProfileEntry {
+  /** The error the emulator answers with. */
+  readonly error: string;
+  readonly status: number;
+  readonly message: string;
+  /** Error names a target may answer with and still conform (always includes `error`). */
+  readonly allowed: readonly string[];
+  /** How we know: documented or modeled by AWS, observed on the real service, or assumed. */
+  readonly source: 'modeled' | 'documented' | 'observed' | 'assumed';
+}
+
+export interface FidelityProfile {
+  readonly name: string;
+  readonly description: string;
+  readonly entries: Readonly<Record<Condition, ProfileEntry>>;
+}
+
+const constraintErrors = ['InvalidParameterException', 'InvalidRequestException'];
+const deserializationErrors = ['SerializationException', ...constraintErrors];
+const throttleErrors = ['LimitExceededException', 'ThrottlingException', 'TooManyRequestsException'];
+
+function assumed(error: string, status: number, message: string, allowed: readonly string[]): ProfileEntry {
+  return { error, status, message, allowed, source: 'assumed' };
+}
+
+const valueAt = "Value at '{path}' failed to satisfy constraint: ";
+
+export const defaultProfile: FidelityProfile = {
+  name: 'default (assumed)',
+  description: 'Not observed on the real service: error names and messages are this project\'s assumptions (CONTRACT.md section 3).',
+  entries: {
+    // Deserialization: the body is JSON, but not of the shapes' types.
+    type: assumed('SerializationException', 400, "Value at '{path}' is of type {actual}, expected {limit}", deserializationErrors),
+    'well-formed-unicode': assumed('SerializationException', 400, "Value at '{path}' is not well-formed Unicode (lone surrogate)", deserializationErrors),
+    'nesting-depth': assumed('SerializationException', 400, "Value at '{path}' is nested deeper than {limit} levels", deserializationErrors),
+    // Model constraints, worded as AWS's generated validators word them.
+    required: assumed('InvalidParameterException', 400, `${valueAt}Member must not be null`, constraintErrors),
+    length: assumed('InvalidParameterException', 400, `${valueAt}Member must have length {relation} {limit}`, constraintErrors),
+    'key-length': assumed('InvalidParameterException', 400, `${valueAt}Map keys must have length {relation} {limit}`, constraintErrors),
+    enum: assumed('InvalidParameterException', 400, `${valueAt}Member must satisfy enum value set: [{limit}]`, constraintErrors),
+    pattern: assumed('InvalidParameterException', 400, `${valueAt}Member must satisfy regular expression pattern: {limit}`, constraintErrors),
+    // Documentation-only rules (CONTRACT.md A1, A2, R1, R2, R3).
+    'attribute-byte-budget': assumed('InvalidRequestException', 400, 'Attributes exceed the maximum size of {limit} bytes (found {actual})', constraintErrors),
+    'attribute-key-charset': assumed('InvalidRequestException', 400, "Attribute key '{actual}' contains characters other than alphanumerics, '-' and '_'", constraintErrors),
+    'reference-type-at-creation': assumed('InvalidRequestException', 400, "Reference type {actual} at '{path}' is not supported when a contact is created", constraintErrors),
+    'reference-byte-budget': assumed('InvalidRequestException', 400, 'References exceed the maximum size of {limit} bytes (found {actual})', constraintErrors),
+    'date-reference-value': assumed('InvalidRequestException', 400, "DATE reference value at '{path}' is not an epoch timestamp", constraintErrors),
+    // The message that carries every constraint violation of one request.
+    'validation-summary': assumed('InvalidParameterException', 400, '{errors} detected: {details}', constraintErrors),
+    'malformed-json': assumed('SerializationException', 400, 'The request body is not valid JSON: {reason}', deserializationErrors),
+    'invalid-utf8': assumed('SerializationException', 400, 'The request body is not valid UTF-8', deserializationErrors),
+    'resource-not-found': assumed('ResourceNotFoundException', 404, '{reason} not found: {id}', ['ResourceNotFoundException']),
+    'contact-not-found': { error: 'ContactNotFoundException', status: 410, message: 'Contact not found: {id}', allowed: ['ContactNotFoundException', 'ResourceNotFoundException'], source: 'modeled' },
+    'rate-throttle': assumed('LimitExceededException', 429, 'Rate exceeded', throttleErrors),
+    'concurrent-calls': assumed('LimitExceededException', 429, 'The concurrent active calls quota of {limit} for this instance has been reached', throttleErrors),
+    'injected-fault': { error: 'InternalServiceException', status: 500, message: 'Request processing failed because of an error or failure with the service', allowed: ['InternalServiceException'], source: 'modeled' },
+    'injected-throttle': assumed('LimitExceededException', 429, 'Rate exceeded', throttleErrors),
+    'token-parameter-mismatch': assumed('InvalidRequestException', 400, 'ClientToken {id} was already used with different parameters', constraintErrors),
+    'body-too-large': assumed('RequestEntityTooLargeException', 413, 'Request body exceeds {limit} bytes', ['RequestEntityTooLargeException', 'SerializationException']),
+    'unknown-operation': assumed('UnknownOperationException', 404, 'No operation matches {reason}', ['UnknownOperationException']),
+    'request-timeout': assumed('RequestTimeoutException', 408, 'Request timed out before the body was received', ['RequestTimeoutException']),
+  },
+};

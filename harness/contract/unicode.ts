@@ -1,0 +1,68 @@
+// String measures the contract needs, written without TextEncoder or Buffer so that k6 builds
+// without either can load this file. Three different counts matter for one string:
+//   - JS `.length` counts UTF-16 code units (never what AWS counts);
+//   - Smithy @length counts Unicode code points;
+//   - the documented byte budgets count UTF-8 bytes.
+
+const HIGH_MIN = 0xd800;
+const HIGH_MAX = 0xdbff;
+const LOW_MIN = 0xdc00;
+const LOW_MAX = 0xdfff;
+
+/** Code points in s. A lone surrogate counts as one (it becomes U+FFFD on the wire). */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= HIGH_MIN && c <= HIGH_MAX) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= LOW_MIN && d <= LOW_MAX) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** UTF-8 bytes of s. A lone surrogate counts as the 3 bytes of U+FFFD, as TextEncoder would write it. */
+export function utf8ByteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= HIGH_MIN && c <= HIGH_MAX && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= LOW_MIN && d <= LOW_MAX) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** True when s holds a surrogate without its partner: not representable in UTF-8. */
+export function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < HIGH_MIN || c > LOW_MAX) continue;
+    if (c > HIGH_MAX) return true; // a low surrogate with no high one before it
+    const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+    if (d < LOW_MIN || d > LOW_MAX) return true;
+    i++;
+  }
+  return false;
+}
+
+/** The first `max` code points of s, for quoting user values in messages without flooding them. */
+export function truncateCodePoints(s: string, max: number): string {
+  let units = 0;
+  for (let cp = 0; cp < max && units < s.length; cp++) {
+    const c = s.charCodeAt(units);
+    const d = units + 1 < s.length ? s.charCodeAt(units + 1) : 0;
+    units += c >= HIGH_MIN && c <= HIGH_MAX && d >= LOW_MIN && d <= LOW_MAX ? 2 : 1;
+  }
+  return units >= s.length ? s : `${s.slice(0, units)}…`;
+}

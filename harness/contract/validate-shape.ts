@@ -1,0 +1,113 @@
+// One generic walker over the shapes: every constraint the model states (type, required, length,
+// enum, pattern) plus well-formed Unicode and a nesting bound. It never throws on any JS value, and
+// reads only own properties, so keys like "__proto__" and "constructor" are ordinary data.
+import { shapes, type ShapeName } from './shapes.ts';
+import type { Length, Shape, StringShape } from './shape-types.ts';
+import { childPath, type Violation } from './violation.ts';
+import { codePointLength, hasLoneSurrogate, truncateCodePoints } from './unicode.ts';
+import { hasOwn, isObject, jsonType } from './json-type.ts';
+import { maxNestingDepth } from './limits.ts';
+
+const byName = shapes as Readonly<Record<string, Shape>>;
+const patterns = new Map<string, RegExp>();
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+/** How much of a offending value a violation quotes. */
+const QUOTE_CODE_POINTS = 64;
+
+function regex(pattern: string): RegExp {
+  let r = patterns.get(pattern);
+  if (!r) patterns.set(pattern, (r = new RegExp(pattern, 'u')));
+  return r;
+}
+
+function lengthViolation(path: string, rule: 'length' | 'key-length', bounds: Length | undefined, n: number): Violation | undefined {
+  if (!bounds) return undefined;
+  if (bounds.min !== undefined && n < bounds.min) return { path, rule, limit: bounds.min, actual: n };
+  if (bounds.max !== undefined && n > bounds.max) return { path, rule, limit: bounds.max, actual: n };
+  return undefined;
+}
+
+function checkString(shape: StringShape, value: string, path: string, out: Violation[], rule: 'length' | 'key-length'): void {
+  if (hasLoneSurrogate(value)) {
+    out.push({ path, rule: 'well-formed-unicode' });
+    return;
+  }
+  const quote = shape.sensitive ? undefined : truncateCodePoints(value, QUOTE_CODE_POINTS);
+  const tooLong = lengthViolation(path, rule, shape.length, shape.length ? codePointLength(value) : 0);
+  if (tooLong) out.push(tooLong);
+  if (shape.enum && !shape.enum.includes(value)) {
+    out.push(quote === undefined ? { path, rule: 'enum', limit: shape.enum } : { path, rule: 'enum', limit: shape.enum, actual: quote });
+  }
+  if (shape.pattern !== undefined && !regex(shape.pattern).test(value)) {
+    out.push(quote === undefined ? { path, rule: 'pattern', limit: shape.pattern } : { path, rule: 'pattern', limit: shape.pattern, actual: quote });
+  }
+}
+
+function walk(shapeName: string, value: unknown, path: string, depth: number, out: Violation[]): void {
+  const shape = byName[shapeName];
+  if (!shape) throw new Error(`contract: unknown shape ${shapeName}`); // a bug in shapes.ts, not in the input
+  switch (shape.type) {
+    case 'string':
+      if (typeof value !== 'string') out.push({ path, rule: 'type', limit: 'string', actual: jsonType(value) });
+      else checkString(shape, value, path, out, 'length');
+      return;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
+        out.push({ path, rule: 'type', limit: 'integer', actual: jsonType(value) });
+      }
+      return;
+    default:
+      break;
+  }
+  if (depth > maxNestingDepth) {
+    out.push({ path, rule: 'nesting-depth', limit: maxNestingDepth, actual: depth });
+    return;
+  }
+  if (shape.type === 'list') {
+    if (!Array.isArray(value)) {
+      out.push({ path, rule: 'type', limit: 'array', actual: jsonType(value) });
+      return;
+    }
+    const n = lengthViolation(path, 'length', shape.length, value.length);
+    if (n) out.push(n);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      // Lists of structures are dense in this model: a null item is a type error, not an absence.
+      walk(shape.member.shape, item, `${path}/${i}`, depth + 1, out);
+    }
+    return;
+  }
+  if (!isObject(value)) {
+    out.push({ path, rule: 'type', limit: 'object', actual: jsonType(value) });
+    return;
+  }
+  if (shape.type === 'map') {
+    const keys = Object.keys(value);
+    const n = lengthViolation(path, 'length', shape.length, keys.length);
+    if (n) out.push(n);
+    const keyShape = byName[shape.key.shape] as StringShape;
+    for (const key of keys) {
+      const keyPath = childPath(path, key);
+      checkString(keyShape, key, keyPath, out, 'key-length');
+      walk(shape.value.shape, value[key], keyPath, depth + 1, out);
+    }
+    return;
+  }
+  // Structure: a JSON null member is read as absent, as AWS JSON deserializers do.
+  for (const name of shape.required ?? []) {
+    if (!hasOwn(value, name) || value[name] === null) out.push({ path: childPath(path, name), rule: 'required' });
+  }
+  for (const name in shape.members) {
+    if (!hasOwn(value, name)) continue;
+    const member: unknown = value[name];
+    if (member === null) continue;
+    walk((shape.members[name] as { shape: string }).shape, member, childPath(path, name), depth + 1, out);
+  }
+}
+
+/** Every model-level violation of `input` against the named shape. Unknown members are ignored. */
+export function validateShape(shapeName: ShapeName, input: unknown, out: Violation[] = []): Violation[] {
+  walk(shapeName, input, '', 0, out);
+  return out;
+}
