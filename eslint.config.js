@@ -1,8 +1,14 @@
 // Lint rules that guard the architecture: runtime-neutral folders must load unchanged in Node and k6.
 import tseslint from 'typescript-eslint';
 
+const explicitTs = {
+  regex: '^\\.{1,2}/.*(?<!\\.ts)$',
+  message: 'k6 resolves relative imports literally: write the explicit .ts extension.',
+};
+
 const relativeOnly = {
   patterns: [
+    explicitTs,
     {
       regex: '^(?!\\.{1,2}/)',
       message: 'Runtime-neutral code (loaded by both Node and k6) may import only relative .ts files.',
@@ -12,6 +18,7 @@ const relativeOnly = {
 
 const k6AndRelativeOnly = {
   patterns: [
+    explicitTs,
     {
       regex: '^(?!\\.{1,2}/|k6$|k6/)',
       message: 'k6 scenarios may import only k6/* modules and relative .ts files: k6 cannot resolve node_modules.',

@@ -2,7 +2,7 @@
 export interface CommandIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly stdin: () => Promise<string>;
+  readonly stdin: () => Promise<Buffer>;
   /** True when stdout is a terminal: progress output is written only then. */
   readonly interactive: boolean;
 }

@@ -66,3 +66,14 @@ export function truncateCodePoints(s: string, max: number): string {
   }
   return units >= s.length ? s : `${s.slice(0, units)}…`;
 }
+
+type MaybeWellFormed = { isWellFormed?: () => boolean };
+
+/**
+ * True when s has no lone surrogate. Uses the native String.prototype.isWellFormed (ES2024, several
+ * times faster than a loop) where the runtime has it, and the portable loop elsewhere (older k6).
+ */
+export const isWellFormed: (s: string) => boolean =
+  typeof ('' as unknown as MaybeWellFormed).isWellFormed === 'function'
+    ? (s) => (s as unknown as Required<MaybeWellFormed>).isWellFormed()
+    : (s) => !hasLoneSurrogate(s);

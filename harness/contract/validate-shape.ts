@@ -4,7 +4,7 @@
 import { shapes, type ShapeName } from './shapes.ts';
 import type { Length, Shape, StringShape } from './shape-types.ts';
 import { childPath, type Violation } from './violation.ts';
-import { codePointLength, hasLoneSurrogate, truncateCodePoints } from './unicode.ts';
+import { codePointLength, isWellFormed, truncateCodePoints } from './unicode.ts';
 import { hasOwn, isObject, jsonType } from './json-type.ts';
 import { maxNestingDepth } from './limits.ts';
 
@@ -29,13 +29,19 @@ function lengthViolation(path: string, rule: 'length' | 'key-length', bounds: Le
 }
 
 function checkString(shape: StringShape, value: string, path: string, out: Violation[], rule: 'length' | 'key-length'): void {
-  if (hasLoneSurrogate(value)) {
+  if (!isWellFormed(value)) {
     out.push({ path, rule: 'well-formed-unicode' });
     return;
   }
+  const bounds = shape.length;
+  // A well-formed string has between ceil(units / 2) and units code points: count them only when
+  // that range reaches a bound, which spares a pass over most long strings.
+  if (bounds && ((bounds.max !== undefined && value.length > bounds.max) || (bounds.min !== undefined && (value.length + 1) >> 1 < bounds.min))) {
+    const outOfBounds = lengthViolation(path, rule, bounds, codePointLength(value));
+    if (outOfBounds) out.push(outOfBounds);
+  }
+  if (shape.enum === undefined && shape.pattern === undefined) return;
   const quote = shape.sensitive ? undefined : truncateCodePoints(value, QUOTE_CODE_POINTS);
-  const tooLong = lengthViolation(path, rule, shape.length, shape.length ? codePointLength(value) : 0);
-  if (tooLong) out.push(tooLong);
   if (shape.enum && !shape.enum.includes(value)) {
     out.push(quote === undefined ? { path, rule: 'enum', limit: shape.enum } : { path, rule: 'enum', limit: shape.enum, actual: quote });
   }

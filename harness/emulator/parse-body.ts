@@ -1,0 +1,26 @@
+// Bytes on the wire → a JSON value, or the deserialization condition a service would answer with.
+// Shared by the emulator and `connect-harness validate`, so both refuse the same bodies the same way.
+
+export type ParsedBody =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly condition: 'invalid-utf8' | 'malformed-json'; readonly reason: string };
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function parseBody(bytes: Uint8Array): ParsedBody {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return { ok: false, condition: 'invalid-utf8', reason: 'invalid UTF-8' };
+  }
+  // restJson1: an empty body is an empty input structure.
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    // SyntaxError for bad JSON, RangeError when nesting exhausts the parser's stack.
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : 'unparseable';
+    return { ok: false, condition: 'malformed-json', reason: reason.slice(0, 200) };
+  }
+}
