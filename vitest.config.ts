@@ -5,7 +5,6 @@ export default defineConfig({
     include: ['harness/**/*.test.ts', 'properties/**/*.test.ts', 'scenarios/**/*.test.ts', 'dashboards/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Property tests print their seed on failure; CI pins seeds through FC_SEED when replaying.
-    reporters: process.env.CI ? ['default'] : ['default'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

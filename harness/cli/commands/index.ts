@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { validateCommand } from './validate.ts';
+import { emulatorCommand } from './emulator.ts';
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly Command[] = [validateCommand];
+export const commands: readonly Command[] = [emulatorCommand, validateCommand];

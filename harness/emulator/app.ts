@@ -1,0 +1,137 @@
+// The request handler, built apart from any listening socket so that tests and the main job can
+// drive it in-process. One request: route → size check → auth (headers) → body → auth (payload
+// hash) → rate quota → injected faults → parse → handler → latency → answer.
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorCatalogue, errorForCondition, type OperationName } from '../contract/index.ts';
+import type { Authenticator } from './auth.ts';
+import { Faults } from './faults.ts';
+import { handlers } from './handlers/index.ts';
+import type { RequestEvent } from './observer.ts';
+import type { ResolvedOptions } from './options.ts';
+import { parseBody } from './parse-body.ts';
+import { RateLimiter } from './quotas.ts';
+import { route } from './router.ts';
+import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
+import { sendError, sendJson, type WireError } from './wire.ts';
+
+export interface EmulatorApp {
+  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly service: Service;
+  /** Requests being handled now (graceful shutdown waits for zero). */
+  readonly inFlight: () => number;
+}
+
+type BodyRead = { readonly bytes: Buffer } | { readonly tooLarge: true };
+
+function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0; // stop holding what was read; the rest is discarded unread
+        req.removeAllListeners('data');
+        req.resume();
+        resolve({ tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) }));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createApp(options: ResolvedOptions, service: Service, auth: Authenticator): EmulatorApp {
+  const limiter = new RateLimiter(options.quotas, options.clock);
+  const faults = new Faults(options.faults);
+  const observer = options.observer;
+  const defaultAccount = options.credentials.values().next().value?.accountId ?? '000000000000';
+  let inFlight = 0;
+
+  function finish(res: ServerResponse, requestId: string, started: number, operation: OperationName | 'unknown', result: HandlerResult | { ok: false; error: WireError & { condition?: string }; outcome: Outcome; instanceId?: string }, closeConnection = false): void {
+    const extra = closeConnection ? { connection: 'close' } : undefined;
+    if (result.ok) sendJson(res, 200, result.body, requestId, extra);
+    else sendError(res, result.error, requestId, extra);
+    if (observer) {
+      const event: RequestEvent = {
+        operation,
+        outcome: result.outcome,
+        errorName: result.ok ? undefined : result.error.name,
+        condition: result.ok ? undefined : result.error.condition,
+        instanceId: result.instanceId !== undefined && service.instances.has(result.instanceId) ? result.instanceId : undefined,
+        durationMs: performance.now() - started,
+      };
+      observer.request(event);
+    }
+  }
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse, requestId: string, started: number): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const matched = route(req.method, rawPath);
+    const fail = (error: WireError & { condition?: string }, outcome: Outcome, op: OperationName | 'unknown' = matched?.operation ?? 'unknown', closeConnection = false) =>
+      finish(res, requestId, started, op, { ok: false, error, outcome }, closeConnection);
+
+    if (!matched) {
+      req.resume();
+      return fail(errorForCondition('unknown-operation', { reason: `${req.method} ${rawPath}` }, service.profile), 'rejected');
+    }
+    const operation = matched.operation;
+    // A declared length over the limit is refused before anything else reads the body.
+    if (Number(req.headers['content-length']) > options.maxBodyBytes) {
+      res.once('finish', () => req.socket.destroySoon());
+      return fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', operation, true);
+    }
+    const decision = auth.headers(req.method ?? '', rawPath, rawQuery, req.headers);
+    if (!decision.ok) {
+      req.resume();
+      return fail(decision.error, 'unauthorized');
+    }
+    const body = await readBody(req, options.maxBodyBytes);
+    if ('tooLarge' in body) {
+      res.once('finish', () => req.socket.destroySoon());
+      return fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', operation, true);
+    }
+    if (decision.claimedHash !== undefined) {
+      const mismatch = auth.body(decision.claimedHash, createHash('sha256').update(body.bytes).digest('hex'));
+      if (mismatch) return fail(mismatch, 'unauthorized');
+    }
+    const caller: Caller = decision.caller ?? { accountId: defaultAccount, region: service.region };
+    if (!limiter.allow(operation === 'StartWebRTCContact' ? 'start' : 'reads', caller.accountId, caller.region)) {
+      return fail(errorForCondition('rate-throttle', {}, service.profile), 'throttled');
+    }
+    const injected = faults.next();
+    if (injected) {
+      return fail(errorForCondition(injected, {}, service.profile), injected === 'injected-fault' ? 'fault' : 'throttled');
+    }
+    const parsed = req.method === 'GET' ? { ok: true as const, value: undefined } : parseBody(body.bytes);
+    if (!parsed.ok) return fail(errorForCondition(parsed.condition, { reason: parsed.reason }, service.profile), 'rejected');
+    const result = await handlers[operation](service, { labels: matched.labels, body: parsed.value, caller });
+    const delay = faults.latencyMs();
+    if (delay > 0) await sleep(delay);
+    finish(res, requestId, started, operation, result);
+  }
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    inFlight++;
+    res.once('close', () => inFlight--);
+    handleRequest(req, res, requestId, started).catch((error: unknown) => {
+      // A bug, not the client's fault: answer as the service would and say what broke, without
+      // anything from the request (it may carry secrets).
+      process.stderr.write(`emulator: internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${(error as Error)?.stack ?? String(error)}\n`);
+      const { status } = errorCatalogue.InternalServiceException;
+      finish(res, requestId, started, 'unknown', { ok: false, outcome: 'fault', error: { name: 'InternalServiceException', status, message: 'Internal error' } });
+    });
+  };
+
+  return { handle, service, inFlight: () => inFlight };
+}

@@ -1,0 +1,82 @@
+// StartWebRTCContact: validate, resolve instance and flow, deduplicate by ClientToken, start a call.
+import { createHash, randomUUID } from 'node:crypto';
+import { errorForCondition, errorForViolations, validate } from '../../contract/index.ts';
+import { rejected, type Handler, type Service } from '../service.ts';
+import { startResponse } from '../start-response.ts';
+import type { StartedContact } from '../state/contacts.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+type Request = {
+  InstanceId: string;
+  ContactFlowId: string;
+  ParticipantDetails: { DisplayName: string };
+  ClientToken?: string;
+  Attributes?: Record<string, string>;
+  RelatedContactId?: string;
+  Description?: string;
+  References?: Record<string, unknown>;
+  SegmentAttributes?: Record<string, unknown>;
+};
+
+/** What identifies "the same parameters" for strict ClientToken reuse: everything but the token. */
+function fingerprint(request: Record<string, unknown>): string {
+  const { ClientToken: _token, ...rest } = request;
+  return createHash('sha256').update(canonicalJson(rest)).digest('base64url').slice(0, 16);
+}
+
+function resourceCheck(service: Service, request: Request) {
+  if (!service.instances.has(request.InstanceId)) {
+    return errorForCondition('resource-not-found', { reason: 'Instance', id: request.InstanceId }, service.profile);
+  }
+  if (!service.flows.has(request.ContactFlowId)) {
+    return errorForCondition('resource-not-found', { reason: 'Contact flow', id: request.ContactFlowId }, service.profile);
+  }
+  return undefined;
+}
+
+export const startWebRTCContact: Handler = async (service, { body, caller }) => {
+  const violations = validate(body);
+  const invalid = errorForViolations(violations, service.profile);
+  if (invalid) return rejected(invalid);
+  const request = body as Request;
+  const instanceId = request.InstanceId;
+  const missing = resourceCheck(service, request);
+  if (missing) return rejected(missing);
+
+  const now = service.clock.now();
+  const token = request.ClientToken;
+  const print = service.strictTokens ? fingerprint(body as Record<string, unknown>) : '';
+  // "" (like an absent token) asks for no deduplication.
+  const claimed = token ? await service.store.claim(`${caller.accountId}/${caller.region}/${instanceId}`, token, now) : undefined;
+  if (claimed?.kind === 'remembered') {
+    if (service.strictTokens && claimed.start.fingerprint !== print) {
+      return rejected(errorForCondition('token-parameter-mismatch', { id: token }, service.profile), instanceId);
+    }
+    return { ok: true, outcome: 'replayed', instanceId, body: JSON.stringify(startResponse(claimed.start.contactId, service.region)) };
+  }
+  const claim = claimed?.claim;
+  try {
+    const contact: StartedContact = {
+      contactId: randomUUID(),
+      instanceId,
+      createdAt: now,
+      attributes: request.Attributes ?? undefined,
+      relatedContactId: request.RelatedContactId ?? undefined,
+      description: request.Description ?? undefined,
+      references: request.References ?? undefined,
+      segmentAttributes: request.SegmentAttributes ?? undefined,
+      displayName: request.ParticipantDetails.DisplayName,
+    };
+    if (!service.contacts.start(contact, now)) {
+      await claim?.abandon();
+      const limit = errorForCondition('concurrent-calls', { limit: service.contacts.maxCalls }, service.profile);
+      return rejected(limit, instanceId);
+    }
+    const response = JSON.stringify(startResponse(contact.contactId, service.region));
+    await claim?.remember({ contactId: contact.contactId, createdAt: now, fingerprint: print });
+    return { ok: true, outcome: 'accepted', instanceId, body: response };
+  } catch (error) {
+    await claim?.abandon().catch(() => {});
+    throw error;
+  }
+};

@@ -1,0 +1,42 @@
+// What handlers share: configuration and state, no HTTP.
+import type { AwsError, FidelityProfile } from '../contract/index.ts';
+import type { Clock } from './clock.ts';
+import type { Contacts } from './state/contacts.ts';
+import type { IdempotencyStore } from './state/idempotency-store.ts';
+
+export interface Service {
+  readonly region: string;
+  readonly instances: ReadonlySet<string>;
+  readonly flows: ReadonlySet<string>;
+  readonly profile: FidelityProfile;
+  /** Reject a reused ClientToken whose parameters differ (not verified against AWS). */
+  readonly strictTokens: boolean;
+  readonly clock: Clock;
+  readonly contacts: Contacts;
+  readonly store: IdempotencyStore;
+}
+
+/** Who is calling, as authentication established it. */
+export interface Caller {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+export type Outcome = 'accepted' | 'replayed' | 'rejected' | 'not-found' | 'throttled' | 'fault' | 'unauthorized';
+
+export type HandlerResult =
+  | { readonly ok: true; readonly body: string; readonly outcome: 'accepted' | 'replayed'; readonly instanceId?: string }
+  | { readonly ok: false; readonly error: AwsError; readonly outcome: Outcome; readonly instanceId?: string };
+
+export interface HandlerInput {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly caller: Caller;
+}
+
+export type Handler = (service: Service, input: HandlerInput) => Promise<HandlerResult>;
+
+export function rejected(error: AwsError, instanceId?: string): HandlerResult {
+  const outcome: Outcome = error.status === 404 || error.status === 410 ? 'not-found' : error.status === 429 ? 'throttled' : 'rejected';
+  return instanceId === undefined ? { ok: false, error, outcome } : { ok: false, error, outcome, instanceId };
+}

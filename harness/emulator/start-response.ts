@@ -1,0 +1,45 @@
+// The StartWebRTCContact success body. Every field derives from the ContactId (and the region), so
+// a replayed ClientToken can rebuild the original response byte for byte from a few stored bytes:
+// that is what lets the stores remember millions of tokens in little memory, and lets two emulator
+// processes on one Redis answer a replay identically. (A real service would not derive its tokens
+// from an id; an emulator only needs them opaque and stable.)
+import { createHash } from 'node:crypto';
+
+function uuidFrom(hex: string): string {
+  // Shaped as a version 4 UUID, like the real service's ids.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** "us-east-1" → "ue1", the short region code Chime media hosts use. */
+export function regionCode(region: string): string {
+  const parts = region.split('-');
+  return `${parts[0]?.[0] ?? 'x'}${parts[1]?.[0] ?? 'x'}${parts.at(-1)?.replace(/\D/g, '') || '1'}`;
+}
+
+export function startResponse(contactId: string, region: string): Record<string, unknown> {
+  const digest = createHash('sha256').update(`connect-emulator:${contactId}`).digest();
+  const hex = digest.toString('hex');
+  const second = createHash('sha256').update(digest).digest();
+  const meetingId = uuidFrom(second.toString('hex'));
+  const code = regionCode(region);
+  return {
+    ContactId: contactId,
+    ParticipantId: uuidFrom(hex),
+    ParticipantToken: `QVFJREFIa${second.toString('base64url')}${digest.toString('base64url')}`,
+    ConnectionData: {
+      Attendee: { AttendeeId: uuidFrom(hex.slice(32) + hex.slice(0, 32)), JoinToken: second.toString('base64url') + hex.slice(0, 20) },
+      Meeting: {
+        MediaRegion: region,
+        MediaPlacement: {
+          AudioHostUrl: `${hex.slice(0, 8)}.k.m3.${code}.app.chime.aws:3478`,
+          AudioFallbackUrl: `wss://haxrp.m3.${code}.app.chime.aws:443/calls/${meetingId}`,
+          SignalingUrl: `wss://signal.m3.${code}.app.chime.aws/control/${meetingId}`,
+          TurnControlUrl: `https://${parseInt(hex.slice(8, 12), 16) % 9000 + 1000}.cell.${region}.meetings.chime.aws/v2/turn_sessions`,
+          EventIngestionUrl: `https://data.svc.${code}.ingest.chime.aws/v1/client-events`,
+        },
+        MeetingFeatures: { Audio: { EchoReduction: 'AVAILABLE' } },
+        MeetingId: meetingId,
+      },
+    },
+  };
+}

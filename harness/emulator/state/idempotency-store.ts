@@ -1,0 +1,43 @@
+// Where ClientTokens are remembered (CONTRACT.md section 5). Only successful starts are remembered;
+// concurrent requests with one token are serialised by a claim, so exactly one contact is created.
+
+/** What a replay needs: every other field of the response derives from the ContactId. */
+export interface RememberedStart {
+  readonly contactId: string;
+  readonly createdAt: number;
+  /** Hash of the request's parameters (strict mode only; "" otherwise). */
+  readonly fingerprint: string;
+}
+
+export interface Claim {
+  /** Remember a successful start under the claimed token. */
+  remember(start: RememberedStart): Promise<void>;
+  /** The start failed: forget the claim, so a retry executes afresh. */
+  abandon(): Promise<void>;
+}
+
+export type ClaimResult =
+  | { readonly kind: 'remembered'; readonly start: RememberedStart }
+  | { readonly kind: 'claimed'; readonly claim: Claim };
+
+export interface IdempotencyStore {
+  /**
+   * The remembered start for (scope, token) if one is within the window; otherwise a claim on the
+   * token. While another request holds the claim, this waits for it to finish.
+   */
+  claim(scope: string, token: string, now: number): Promise<ClaimResult>;
+  /** Tokens remembered now (for stats and memory tests). */
+  size(): Promise<number>;
+  close(): Promise<void>;
+  readonly description: string;
+}
+
+/** Packs a remembered start into one short string: the stores keep millions of them. */
+export function packStart(start: RememberedStart): string {
+  return `${start.contactId}|${start.createdAt.toString(36)}|${start.fingerprint}`;
+}
+
+export function unpackStart(packed: string): RememberedStart {
+  const [contactId = '', createdAt = '0', fingerprint = ''] = packed.split('|');
+  return { contactId, createdAt: parseInt(createdAt, 36), fingerprint };
+}

@@ -1,0 +1,11 @@
+import type { ResolvedOptions } from '../options.ts';
+import type { IdempotencyStore } from './idempotency-store.ts';
+import { MemoryIdempotencyStore } from './memory-idempotency-store.ts';
+import { RedisIdempotencyStore } from './redis-idempotency-store.ts';
+
+/** `--store memory` or `--store redis://HOST:PORT[/DB]`. */
+export async function openStore(options: ResolvedOptions): Promise<IdempotencyStore> {
+  if (options.store === 'memory') return new MemoryIdempotencyStore(options.maxRememberedTokens);
+  if (/^rediss?:\/\//.test(options.store)) return RedisIdempotencyStore.connect(options.store);
+  throw new Error(`store must be "memory" or a redis:// URL, got "${options.store}"`);
+}
