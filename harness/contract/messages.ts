@@ -1,12 +1,14 @@
 // Renders a profile's message templates. Values are never looked up from the request here: callers
 // pass only what a message may show, and violations never carry sensitive values.
 import { pathTokens, type Violation } from './violation.ts';
+import { hasOwn } from './json-type.ts';
 
 export type MessageVars = Readonly<Record<string, string | number | undefined>>;
 
 export function renderTemplate(template: string, vars: MessageVars): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = vars[name];
+    // Own variables only: "{constructor}" in a profile's template must not render Object's source.
+    const value = hasOwn(vars, name) ? vars[name] : undefined;
     return value === undefined ? whole : String(value);
   });
 }
