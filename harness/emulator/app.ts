@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCatalogue, errorForCondition, type OperationName } from '../contract/index.ts';
-import type { Authenticator } from './auth.ts';
+import type { AuthDecision, Authenticator } from './auth.ts';
 import { Faults } from './faults.ts';
 import { handlers } from './handlers/index.ts';
 import type { RequestEvent } from './observer.ts';
@@ -99,11 +99,15 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
       res.once('finish', () => req.socket.destroySoon());
       return fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', operation, true);
     }
-    if (decision.claimedHash !== undefined) {
+    let authorized: AuthDecision = decision;
+    if (decision.deferred) {
+      authorized = auth.full(req.method ?? '', rawPath, rawQuery, req.headers, createHash('sha256').update(body.bytes).digest('hex'));
+      if (!authorized.ok) return fail(authorized.error, 'unauthorized');
+    } else if (decision.claimedHash !== undefined) {
       const mismatch = auth.body(decision.claimedHash, createHash('sha256').update(body.bytes).digest('hex'));
       if (mismatch) return fail(mismatch, 'unauthorized');
     }
-    const caller: Caller = decision.caller ?? { accountId: defaultAccount, region: service.region };
+    const caller: Caller = (authorized.ok ? authorized.caller : undefined) ?? { accountId: defaultAccount, region: service.region };
     if (!limiter.allow(operation === 'StartWebRTCContact' ? 'start' : 'reads', caller.accountId, caller.region)) {
       return fail(errorForCondition('rate-throttle', {}, service.profile), 'throttled');
     }

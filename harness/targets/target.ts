@@ -1,0 +1,141 @@
+// A target is where requests go: the embedded emulator, an endpoint URL, or the real AWS API.
+// Everything above this folder talks to a Target and never asks which kind it is, except to print.
+import type { ConnectClient } from '@aws-sdk/client-connect';
+import { buildClient, type AuthVariant, type Credentials } from './connect-client.ts';
+import type { CallResult, Exchange, SdkError } from './exchange.ts';
+import { HarnessError } from './harness-error.ts';
+import { send, type OperationName } from './operations.ts';
+import type { Pacer } from './pacer.ts';
+import { RecordingHttpHandler } from './recording-http-handler.ts';
+
+export interface CallOptions {
+  /** Default 1: conformance judges single attempts; retries would hide what the target answered. */
+  readonly maxAttempts?: number;
+  readonly auth?: AuthVariant;
+  /** Skip the pacer (the throttling probe wants a burst). */
+  readonly unpaced?: boolean;
+}
+
+export interface ThrottleProbe {
+  readonly target: Target;
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+export interface Target {
+  readonly kind: 'emulator' | 'endpoint' | 'aws';
+  /** Safe to print: no secrets. */
+  readonly description: string;
+  readonly region: string;
+  readonly instanceId: string;
+  readonly contactFlowId: string;
+  /** Whether auth checks make sense (an emulator started with --no-auth accepts anything). */
+  readonly authEnforced: boolean;
+  call(operation: OperationName, input: Record<string, unknown>, options?: CallOptions): Promise<CallResult>;
+  /** A target on which a burst must be throttled, and its known rate; undefined when none may be probed. */
+  throttleProbe(): Promise<ThrottleProbe | undefined>;
+  /** ContactIds started through this target and not yet stopped. */
+  startedContacts(): readonly string[];
+  /** Stops what it started when asked to, then releases connections. */
+  close(): Promise<void>;
+}
+
+export interface SdkTargetSettings {
+  readonly kind: Target['kind'];
+  readonly description: string;
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly credentials: Credentials | undefined;
+  readonly instanceId: string;
+  readonly contactFlowId: string;
+  readonly authEnforced: boolean;
+  /** Stop every started contact on close (real contact centres must not be left ringing). */
+  readonly stopContactsOnClose: boolean;
+  readonly pacer?: Pacer;
+  readonly throttleProbe?: () => Promise<ThrottleProbe | undefined>;
+  readonly onClose?: () => Promise<void>;
+}
+
+function sdkError(error: unknown): SdkError | undefined {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $fault?: string };
+  const status = e?.$metadata?.httpStatusCode;
+  if (status === undefined) return undefined; // no HTTP answer: not the target's error, ours
+  return { name: e.name ?? 'Error', status, message: e.message ?? '', fault: e.$fault };
+}
+
+export class SdkTarget implements Target {
+  readonly kind: Target['kind'];
+  readonly description: string;
+  readonly region: string;
+  readonly instanceId: string;
+  readonly contactFlowId: string;
+  readonly authEnforced: boolean;
+  private readonly settings: SdkTargetSettings;
+  private readonly handler = new RecordingHttpHandler();
+  private readonly clients = new Map<string, ConnectClient>();
+  private readonly started = new Set<string>();
+  private closed = false;
+
+  constructor(settings: SdkTargetSettings) {
+    this.settings = settings;
+    this.kind = settings.kind;
+    this.description = settings.description;
+    this.region = settings.region;
+    this.instanceId = settings.instanceId;
+    this.contactFlowId = settings.contactFlowId;
+    this.authEnforced = settings.authEnforced;
+  }
+
+  private client(maxAttempts: number, variant: AuthVariant): ConnectClient {
+    const key = `${maxAttempts}/${variant}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const { endpoint, region, credentials } = this.settings;
+      this.clients.set(key, (client = buildClient({ endpoint, region, credentials, handler: this.handler, maxAttempts, variant })));
+    }
+    return client;
+  }
+
+  async call(operation: OperationName, input: Record<string, unknown>, options: CallOptions = {}): Promise<CallResult> {
+    if (this.closed) throw new HarnessError('target is closed');
+    if (this.settings.pacer && !options.unpaced) await this.settings.pacer.wait();
+    const client = this.client(options.maxAttempts ?? 1, options.auth ?? 'signed');
+    const started = performance.now();
+    const { attempts, result } = await this.handler.record(() => send(client, operation, input));
+    const exchange: Exchange = { operation, attempts, durationMs: performance.now() - started };
+    if (result.status === 'fulfilled') {
+      const contactId = operation === 'StartWebRTCContact' ? result.value.ContactId : undefined;
+      if (typeof contactId === 'string') this.started.add(contactId);
+      if (operation === 'StopContact' && typeof input.ContactId === 'string') this.started.delete(input.ContactId);
+      return { ok: true, output: result.value, exchange };
+    }
+    const error = sdkError(result.reason);
+    if (!error) {
+      const reason = attempts.at(-1)?.networkError ?? (result.reason as Error)?.message ?? String(result.reason);
+      throw new HarnessError(`${operation} to ${this.description} got no HTTP answer: ${reason}`);
+    }
+    return { ok: false, error, exchange };
+  }
+
+  throttleProbe(): Promise<ThrottleProbe | undefined> {
+    return this.settings.throttleProbe?.() ?? Promise.resolve(undefined);
+  }
+
+  startedContacts(): readonly string[] {
+    return [...this.started];
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.settings.stopContactsOnClose) {
+      for (const contactId of this.started) {
+        // Unpaced would be rude to a real quota; paced stops still finish (StopContact has 10/s).
+        await this.call('StopContact', { InstanceId: this.instanceId, ContactId: contactId }).catch(() => undefined);
+      }
+    }
+    this.closed = true;
+    for (const client of this.clients.values()) client.destroy();
+    this.handler.destroy();
+    await this.settings.onClose?.();
+  }
+}
