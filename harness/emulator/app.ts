@@ -52,6 +52,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   const observer = options.observer;
   const defaultAccount = options.credentials.values().next().value?.accountId ?? '000000000000';
   let inFlight = 0;
+  let internalErrors = 0;
 
   function finish(res: ServerResponse, requestId: string, started: number, operation: OperationName | 'unknown', result: HandlerResult | { ok: false; error: WireError & { condition?: string }; outcome: Outcome; instanceId?: string }, closeConnection = false): void {
     const extra = closeConnection ? { connection: 'close' } : undefined;
@@ -130,8 +131,10 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     res.once('close', () => inFlight--);
     handleRequest(req, res, requestId, started).catch((error: unknown) => {
       // A bug, not the client's fault: answer as the service would and say what broke, without
-      // anything from the request (it may carry secrets).
-      process.stderr.write(`emulator: internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${(error as Error)?.stack ?? String(error)}\n`);
+      // anything from the request (it may carry secrets). The first few get a stack trace.
+      internalErrors++;
+      if (internalErrors <= 3) process.stderr.write(`emulator: internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${(error as Error)?.stack ?? String(error)}\n`);
+      else if (internalErrors === 4) process.stderr.write('emulator: further internal errors are counted, not printed\n');
       const { status } = errorCatalogue.InternalServiceException;
       finish(res, requestId, started, 'unknown', { ok: false, outcome: 'fault', error: { name: 'InternalServiceException', status, message: 'Internal error' } });
     });

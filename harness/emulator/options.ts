@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock.ts';
 import * as defaults from './defaults.ts';
 import type { FaultOptions } from './faults.ts';
 import type { EmulatorObserver } from './observer.ts';
+import type { Defect } from './defects.ts';
 import { resolveQuotas, type QuotaOptions, type ResolvedQuotas } from './quotas.ts';
 
 export interface Credential {
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
   readonly requestTimeoutMs?: number;
   readonly clock?: Clock;
   readonly observer?: EmulatorObserver;
+  /** Test only: deliberate defects (see defects.ts). */
+  readonly defects?: readonly Defect[];
 }
 
 export interface ResolvedOptions {
@@ -61,6 +64,7 @@ export interface ResolvedOptions {
   readonly requestTimeoutMs: number;
   readonly clock: Clock;
   readonly observer: EmulatorObserver | undefined;
+  readonly defects: ReadonlySet<Defect>;
 }
 
 function positive(name: string, value: number): number {
@@ -100,5 +104,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     requestTimeoutMs: positive('request timeout', options.requestTimeoutMs ?? 30_000),
     clock: options.clock ?? systemClock,
     observer: options.observer,
+    defects: new Set(options.defects ?? []),
   };
 }

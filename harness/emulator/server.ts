@@ -55,6 +55,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     clock: options.clock,
     contacts,
     store,
+    defects: options.defects,
   };
   const app = createApp(options, service, createAuthenticator(options));
   const server = createServer(

@@ -3,6 +3,7 @@ import type { AwsError, FidelityProfile } from '../contract/index.ts';
 import type { Clock } from './clock.ts';
 import type { Contacts } from './state/contacts.ts';
 import type { IdempotencyStore } from './state/idempotency-store.ts';
+import type { Defect } from './defects.ts';
 
 export interface Service {
   readonly region: string;
@@ -14,6 +15,8 @@ export interface Service {
   readonly clock: Clock;
   readonly contacts: Contacts;
   readonly store: IdempotencyStore;
+  /** Test only: deliberate defects. Empty in every real use. */
+  readonly defects: ReadonlySet<Defect>;
 }
 
 /** Who is calling, as authentication established it. */

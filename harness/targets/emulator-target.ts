@@ -23,6 +23,7 @@ function targetFor(emulator: RunningEmulator, description: string, probe: () => 
     instanceId: [...emulator.options.instanceIds][0] ?? DEFAULT_INSTANCE_ID,
     contactFlowId: [...emulator.options.contactFlowIds][0] ?? DEFAULT_CONTACT_FLOW_ID,
     authEnforced: !emulator.options.noAuth,
+    concurrency: 50,
     stopContactsOnClose: false,
     throttleProbe: probe,
     onClose,

@@ -32,6 +32,8 @@ export function openEndpointTarget(settings: EndpointTargetSettings): SdkTarget 
     instanceId: settings.instanceId,
     contactFlowId: settings.contactFlowId,
     authEnforced: true,
+    // The real service's burst is 5: keep concurrent probes inside it.
+    concurrency: settings.kind === 'aws' ? 3 : 20,
     // Every contact started on a real or shared service is stopped before the run ends.
     stopContactsOnClose: true,
     ...(settings.pacer ? { pacer: settings.pacer } : {}),

@@ -3,6 +3,8 @@
 // plus what the SDK hides (headers such as x-amzn-ErrorType, the raw JSON).
 
 export interface WireRequest {
+  /** scheme://host[:port] the request went to. */
+  readonly origin: string;
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string | readonly string[] | null>>;

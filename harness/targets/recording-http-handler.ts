@@ -64,6 +64,7 @@ export class RecordingHttpHandler {
   handle: Handle = async (request, options) => {
     const slot = this.slots.getStore();
     const wireRequest = {
+      origin: `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`,
       method: request.method,
       path: request.path,
       query: { ...(request.query ?? {}) },

@@ -14,7 +14,15 @@ export interface CallOptions {
   readonly auth?: AuthVariant;
   /** Skip the pacer (the throttling probe wants a burst). */
   readonly unpaced?: boolean;
+  /**
+   * Default true: a 429 is waited out and the call repeated (up to about 15 s), because a quota
+   * shared with other traffic must not turn into findings. The throttling probe turns this off.
+   */
+  readonly retryThrottled?: boolean;
 }
+
+/** Back-off before repeating a throttled call, in milliseconds. */
+const THROTTLE_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 
 export interface ThrottleProbe {
   readonly target: Target;
@@ -31,12 +39,16 @@ export interface Target {
   readonly contactFlowId: string;
   /** Whether auth checks make sense (an emulator started with --no-auth accepts anything). */
   readonly authEnforced: boolean;
+  /** How many requests at once this target takes without harm (the concurrency checks' width). */
+  readonly concurrency: number;
   call(operation: OperationName, input: Record<string, unknown>, options?: CallOptions): Promise<CallResult>;
   /** A target on which a burst must be throttled, and its known rate; undefined when none may be probed. */
   throttleProbe(): Promise<ThrottleProbe | undefined>;
   /** ContactIds started through this target and not yet stopped. */
   startedContacts(): readonly string[];
-  /** Stops what it started when asked to, then releases connections. */
+  /** Refuse further calls (Ctrl-C): calls in progress finish, new ones throw a HarnessError. */
+  interrupt(reason: string): void;
+  /** Stops what it started when asked to (even after interrupt), then releases connections. */
   close(): Promise<void>;
 }
 
@@ -49,6 +61,7 @@ export interface SdkTargetSettings {
   readonly instanceId: string;
   readonly contactFlowId: string;
   readonly authEnforced: boolean;
+  readonly concurrency: number;
   /** Stop every started contact on close (real contact centres must not be left ringing). */
   readonly stopContactsOnClose: boolean;
   readonly pacer?: Pacer;
@@ -70,11 +83,13 @@ export class SdkTarget implements Target {
   readonly instanceId: string;
   readonly contactFlowId: string;
   readonly authEnforced: boolean;
+  readonly concurrency: number;
   private readonly settings: SdkTargetSettings;
   private readonly handler = new RecordingHttpHandler();
   private readonly clients = new Map<string, ConnectClient>();
   private readonly started = new Set<string>();
   private closed = false;
+  private interrupted: string | undefined;
 
   constructor(settings: SdkTargetSettings) {
     this.settings = settings;
@@ -84,6 +99,7 @@ export class SdkTarget implements Target {
     this.instanceId = settings.instanceId;
     this.contactFlowId = settings.contactFlowId;
     this.authEnforced = settings.authEnforced;
+    this.concurrency = settings.concurrency;
   }
 
   private client(maxAttempts: number, variant: AuthVariant): ConnectClient {
@@ -96,8 +112,26 @@ export class SdkTarget implements Target {
     return client;
   }
 
-  async call(operation: OperationName, input: Record<string, unknown>, options: CallOptions = {}): Promise<CallResult> {
+  call(operation: OperationName, input: Record<string, unknown>, options: CallOptions = {}): Promise<CallResult> {
+    return this.waitingOutThrottles(options, () => this.callOnce(operation, input, options));
+  }
+
+  private async waitingOutThrottles(options: CallOptions, send: () => Promise<CallResult>): Promise<CallResult> {
+    for (const backoff of options.retryThrottled === false ? [] : THROTTLE_BACKOFF_MS) {
+      const result = await send();
+      if (result.ok || result.error.status !== 429) return result;
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+    }
+    return send();
+  }
+
+  interrupt(reason: string): void {
+    this.interrupted ??= reason;
+  }
+
+  private async callOnce(operation: OperationName, input: Record<string, unknown>, options: CallOptions, cleanup = false): Promise<CallResult> {
     if (this.closed) throw new HarnessError('target is closed');
+    if (this.interrupted !== undefined && !cleanup) throw new HarnessError(this.interrupted);
     if (this.settings.pacer && !options.unpaced) await this.settings.pacer.wait();
     const client = this.client(options.maxAttempts ?? 1, options.auth ?? 'signed');
     const started = performance.now();
@@ -130,7 +164,8 @@ export class SdkTarget implements Target {
     if (this.settings.stopContactsOnClose) {
       for (const contactId of this.started) {
         // Unpaced would be rude to a real quota; paced stops still finish (StopContact has 10/s).
-        await this.call('StopContact', { InstanceId: this.instanceId, ContactId: contactId }).catch(() => undefined);
+        const input = { InstanceId: this.instanceId, ContactId: contactId };
+        await this.waitingOutThrottles({}, () => this.callOnce('StopContact', input, {}, true)).catch(() => undefined);
       }
     }
     this.closed = true;

@@ -1,6 +1,6 @@
 // StartWebRTCContact: validate, resolve instance and flow, deduplicate by ClientToken, start a call.
 import { createHash, randomUUID } from 'node:crypto';
-import { errorForCondition, errorForViolations, validate } from '../../contract/index.ts';
+import { errorForCondition, errorForViolations, validate, type Violation } from '../../contract/index.ts';
 import { rejected, type Handler, type Service } from '../service.ts';
 import { startResponse } from '../start-response.ts';
 import type { StartedContact } from '../state/contacts.ts';
@@ -34,8 +34,20 @@ function resourceCheck(service: Service, request: Request) {
   return undefined;
 }
 
+function withDefects(service: Service, violations: Violation[]): Violation[] {
+  if (service.defects.size === 0) return violations;
+  return violations.filter(
+    (v) =>
+      !(service.defects.has('accept-oversized-attributes') && v.rule === 'attribute-byte-budget') &&
+      !(service.defects.has('accept-attachment-at-creation') && v.rule === 'reference-type-at-creation'),
+  );
+}
+
 export const startWebRTCContact: Handler = async (service, { body, caller }) => {
-  const violations = validate(body);
+  const violations = withDefects(service, validate(body));
+  if (service.defects.has('missing-display-name-500') && violations.some((v) => v.rule === 'required' && v.path === '/ParticipantDetails/DisplayName')) {
+    throw new Error('defect missing-display-name-500');
+  }
   const invalid = errorForViolations(violations, service.profile);
   if (invalid) return rejected(invalid);
   const request = body as Request;
@@ -47,7 +59,8 @@ export const startWebRTCContact: Handler = async (service, { body, caller }) => 
   const token = request.ClientToken;
   const print = service.strictTokens ? fingerprint(body as Record<string, unknown>) : '';
   // "" (like an absent token) asks for no deduplication.
-  const claimed = token ? await service.store.claim(`${caller.accountId}/${caller.region}/${instanceId}`, token, now) : undefined;
+  const deduplicate = Boolean(token) && !service.defects.has('new-contact-on-replay');
+  const claimed = deduplicate && token ? await service.store.claim(`${caller.accountId}/${caller.region}/${instanceId}`, token, now) : undefined;
   if (claimed?.kind === 'remembered') {
     if (service.strictTokens && claimed.start.fingerprint !== print) {
       return rejected(errorForCondition('token-parameter-mismatch', { id: token }, service.profile), instanceId);

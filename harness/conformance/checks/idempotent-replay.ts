@@ -1,0 +1,28 @@
+// A request repeated with its ClientToken returns the original response: same ContactId and the
+// same body (CONTRACT.md section 5). Sequential: the concurrent case has its own check.
+import { lastResponse } from '../../targets/exchange.ts';
+import { pass, fail } from '../check.ts';
+import { propertyCheck } from '../property-check.ts';
+import { describeAnswer } from '../send-case.ts';
+import { freshValidCases } from './case-arbitraries.ts';
+
+export const idempotentReplay = propertyCheck({
+  name: 'idempotent-replay',
+  description: 'a repeated ClientToken returns the same ContactId and the same response body',
+  arbitrary: freshValidCases,
+  runsFactor: 0.3,
+  async judge(request, { target }) {
+    const first = await target.call('StartWebRTCContact', request);
+    if (!first.ok) return { verdict: fail(`first start refused: ${describeAnswer(first)}`), exchange: first.exchange };
+    const replay = await target.call('StartWebRTCContact', request);
+    const exchange = replay.exchange;
+    if (!replay.ok) return { verdict: fail(`replay refused: ${describeAnswer(replay)}`), exchange };
+    if (replay.output.ContactId !== first.output.ContactId) {
+      return { verdict: fail('replay started another contact (a different ContactId)'), exchange };
+    }
+    if (lastResponse(replay.exchange)?.body !== lastResponse(first.exchange)?.body) {
+      return { verdict: fail('replay returned the same ContactId but a different body'), exchange };
+    }
+    return { verdict: pass, exchange };
+  },
+});

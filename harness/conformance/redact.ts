@@ -1,0 +1,62 @@
+// Everything a report shows of a request or response passes through here: the Authorization
+// header, session tokens and every member the contract marks sensitive (Description,
+// ParticipantToken, JoinToken) are replaced before anything is printed or written.
+import { sensitiveMemberNames } from '../contract/index.ts';
+import type { WireRequest, WireResponse } from '../targets/exchange.ts';
+
+const REDACTED = '<redacted>';
+const secretHeaders = new Set(['authorization', 'x-amz-security-token']);
+
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === 'authorization') {
+      // The signed header list helps debugging and reveals nothing; credential and signature go.
+      const signed = /SignedHeaders=([^,\s]+)/.exec(value)?.[1];
+      out[name] = `${value.split(' ')[0]} Credential=${REDACTED}${signed ? `, SignedHeaders=${signed}` : ''}, Signature=${REDACTED}`;
+    } else out[name] = secretHeaders.has(name) ? REDACTED : value;
+  }
+  return out;
+}
+
+/** A copy of a JSON value with every sensitive member's value replaced, at any depth. */
+export function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    // defineProperty keeps "__proto__" an own key instead of setting the copy's prototype.
+    Object.defineProperty(out, key, { value: sensitiveMemberNames.has(key) ? REDACTED : redactJson(v), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** A body as text with sensitive members redacted; a body that is not JSON is kept as it is. */
+export function redactBody(body: string): string {
+  try {
+    return JSON.stringify(redactJson(JSON.parse(body)));
+  } catch {
+    return body;
+  }
+}
+
+export function redactRequest(request: WireRequest): WireRequest {
+  return { ...request, headers: redactHeaders(request.headers), body: redactBody(request.body) };
+}
+
+export function redactResponse(response: WireResponse): WireResponse {
+  return { ...response, headers: redactHeaders(response.headers), body: redactBody(response.body) };
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The request as a curl command line, already redacted: to read, or to replay with your own signature. */
+export function curlFor(request: WireRequest): string {
+  const safe = redactRequest(request);
+  const query = Object.entries(safe.query).flatMap(([k, v]) => (v === null ? [k] : (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x}`)));
+  const url = `${safe.origin}${safe.path}${query.length ? `?${query.join('&')}` : ''}`;
+  const headers = Object.entries(safe.headers)
+    .filter(([name]) => !['content-length', 'host', 'user-agent', 'x-amz-user-agent'].includes(name))
+    .map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`);
+  return ['curl', '-X', safe.method, shellQuote(url), ...headers, ...(safe.body ? ['--data-binary', shellQuote(safe.body)] : [])].join(' ');
+}

@@ -1,0 +1,58 @@
+// The Authorization header of a header-signed request:
+// `AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/connect/aws4_request,
+//  SignedHeaders=host;x-amz-date, Signature=<64 hex>`.
+// Failures come back as AWS-style messages that never echo the header, the signature or a secret.
+import { ALGORITHM } from './constants.ts';
+import { parseCredential, type CredentialScope } from './parse-credential.ts';
+import { parseSignedHeaders } from './parse-signed-headers.ts';
+
+export interface ParsedAuthorization {
+  readonly scope: CredentialScope;
+  /** The SignedHeaders text exactly as given: it goes into the canonical request verbatim. */
+  readonly signedHeaders: string;
+  readonly signedHeaderNames: readonly string[];
+  readonly signature: string;
+}
+
+const SIGNATURE = /^[0-9a-f]{64}$/;
+
+export function parseAuthorization(header: string): ParsedAuthorization | string {
+  // The algorithm is case-sensitive, as AWS treats it; any run of spaces may follow it.
+  if (!header.startsWith(ALGORITHM + ' ')) {
+    return `Authorization header must use the '${ALGORITHM}' algorithm: unsupported or missing algorithm.`;
+  }
+  let credential: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
+  for (const raw of header.slice(ALGORITHM.length + 1).split(',')) {
+    const part = raw.trim();
+    if (part.length === 0) continue;
+    const eq = part.indexOf('=');
+    if (eq < 0) return 'An Authorization header component is not a valid key=value pair (missing equal-sign).';
+    const name = part.slice(0, eq);
+    const value = part.slice(eq + 1);
+    if (name === 'Credential') {
+      if (credential !== undefined) return "Authorization header has more than one 'Credential' parameter.";
+      credential = value;
+    } else if (name === 'SignedHeaders') {
+      if (signedHeaders !== undefined) return "Authorization header has more than one 'SignedHeaders' parameter.";
+      signedHeaders = value;
+    } else if (name === 'Signature') {
+      if (signature !== undefined) return "Authorization header has more than one 'Signature' parameter.";
+      signature = value;
+    }
+    // Other components are ignored: nothing documents them as errors.
+  }
+  const missing: string[] = [];
+  if (credential === undefined) missing.push("Authorization header requires 'Credential' parameter.");
+  if (signature === undefined) missing.push("Authorization header requires 'Signature' parameter.");
+  if (signedHeaders === undefined) missing.push("Authorization header requires 'SignedHeaders' parameter.");
+  if (credential === undefined || signature === undefined || signedHeaders === undefined) return missing.join(' ');
+
+  const scope = parseCredential(credential);
+  if (typeof scope === 'string') return scope;
+  const signedHeaderNames = parseSignedHeaders(signedHeaders);
+  if (typeof signedHeaderNames === 'string') return signedHeaderNames;
+  if (!SIGNATURE.test(signature)) return 'Signature must be 64 lowercase hexadecimal characters.';
+  return { scope, signedHeaders, signedHeaderNames, signature };
+}
