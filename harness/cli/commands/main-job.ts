@@ -1,0 +1,59 @@
+// `npm start`: the whole conformance suite against the embedded emulator, then a concurrency probe
+// and an idempotency probe, and one summary a person can read at a glance. Exit 0 when all holds.
+import { parseArgs } from 'node:util';
+import { consoleReport } from '../../conformance/reporters/console.ts';
+import { exitStatus, runConformance } from '../../conformance/runner.ts';
+import { concurrencyProbe } from '../../conformance/probes/concurrency-probe.ts';
+import { idempotencyProbe } from '../../conformance/probes/idempotency-probe.ts';
+import type { ProbeResult } from '../../conformance/probes/probe.ts';
+import { defaultProfile } from '../../contract/index.ts';
+import { openEmulatorTarget } from '../../targets/emulator-target.ts';
+import { UsageError, type Command } from '../command.ts';
+import { number } from '../parse-values.ts';
+import { progressPrinter } from '../progress.ts';
+import { writeReports } from './conformance.ts';
+
+const DEFAULT_RUNS = 500;
+const PROBE_STARTS = 2000;
+const PROBE_DUPLICATES = 200;
+
+const usage = `Usage: connect-harness main [--runs N] [--seed S] [--junit FILE] [--json FILE]
+
+The main job (npm start): starts the emulator in this process, runs every conformance check
+(${DEFAULT_RUNS} cases per property check by default), then a concurrency probe (${PROBE_STARTS} distinct
+starts) and an idempotency probe (${PROBE_DUPLICATES} simultaneous starts with one ClientToken).
+Exit 0 when everything holds, 1 on findings, 2 when something could not run.
+`;
+
+export const mainCommand: Command = {
+  name: 'main',
+  summary: 'the main job: conformance + concurrency and idempotency probes on the embedded emulator',
+  usage,
+  async run(args, io) {
+    const { values } = parseArgs({ args: [...args], options: { runs: { type: 'string' }, seed: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' } } });
+    const runs = number('--runs', values.runs) ?? DEFAULT_RUNS;
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
+    const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
+    const started = performance.now();
+    const target = await openEmulatorTarget();
+    const progress = progressPrinter(io);
+    io.stderr(`main: ${target.description}; seed ${seed}; ${runs} cases per property check\n`);
+    try {
+      const report = await runConformance({ target, profile: defaultProfile, runs, seed, onProgress: progress.update, onCheckDone: () => progress.clear() });
+      progress.clear();
+      io.stderr('main: probing concurrency and idempotency\n');
+      const probes: ProbeResult[] = [await concurrencyProbe(target, PROBE_STARTS), await idempotencyProbe(target, PROBE_DUPLICATES)];
+      io.stdout(consoleReport(report, []));
+      io.stdout('Probes\n');
+      for (const probe of probes) io.stdout(`  ${probe.ok ? 'ok  ' : 'FAIL'}  ${probe.name.padEnd(12)} ${probe.summary}\n`);
+      await writeReports(report, values, []);
+      const status = Math.max(exitStatus(report), probes.every((p) => p.ok) ? 0 : 1);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      io.stdout(`\n${status === 0 ? 'ALL HOLDS' : status === 1 ? 'FINDINGS' : 'HARNESS ERROR'} in ${seconds} s. Replay this run with: npm start -- --seed ${seed}\n`);
+      return status;
+    } finally {
+      progress.clear();
+      await target.close();
+    }
+  },
+};
