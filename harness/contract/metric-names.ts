@@ -1,0 +1,54 @@
+// Every metric, measurement and tag name that crosses a process boundary: the k6 scenarios and the
+// emulator's exporter write them, the Grafana dashboards query them. One module, so that a rename
+// cannot silently empty a panel. Runtime-neutral: k6 imports it too.
+//
+// Tags are bounded by design: outcome, error name, rule, operation, scenario, configured instance,
+// test id. Never ids, tokens or anything taken from a request body: they would explode series
+// cardinality in InfluxDB and leak what must not leak.
+
+/** The prefix of every custom k6 metric. */
+export const k6MetricPrefix = 'webrtc_';
+
+/** Custom metrics the k6 scenarios emit (k6 writes each as an InfluxDB measurement of that name, field "value"). */
+export const k6Metrics = {
+  startDuration: 'webrtc_start_duration',
+  startFailed: 'webrtc_start_failed',
+  throttled: 'webrtc_throttled',
+  idempotencyViolations: 'webrtc_idempotency_violations',
+  contactsStarted: 'webrtc_contacts_started',
+  expectationMismatches: 'webrtc_expectation_mismatches',
+} as const;
+
+/** Metrics k6 itself emits, under its own names. */
+export const k6BuiltinMetrics = {
+  httpReqDuration: 'http_req_duration',
+  iterations: 'iterations',
+  droppedIterations: 'dropped_iterations',
+  vus: 'vus',
+  checks: 'checks',
+} as const;
+
+/** Measurements the emulator's exporter writes. */
+export const emulatorMeasurements = {
+  /** One point per request: field `duration_ms`, field `count` = 1. */
+  requests: 'emulator_requests',
+  /** Periodic: field `active`, field `limit` (the concurrent-call quota), per instance. */
+  activeCalls: 'emulator_active_calls',
+  /** Periodic: the exporter's own health: fields `written`, `dropped`, `failed_writes`. */
+  exporter: 'emulator_exporter',
+} as const;
+
+/** Tag keys, shared by both sides where they mean the same thing. */
+export const tagKeys = {
+  testId: 'testid',
+  scenario: 'scenario',
+  outcome: 'outcome',
+  errorName: 'error',
+  rule: 'rule',
+  operation: 'operation',
+  instance: 'instance',
+} as const;
+
+/** Values of the outcome tag a k6 scenario writes for a StartWebRTCContact response. */
+export const startOutcomes = ['accepted', 'rejected', 'throttled', 'server-error', 'network-error', 'unexpected'] as const;
+export type StartOutcome = (typeof startOutcomes)[number];
