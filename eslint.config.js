@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     files: ['harness/contract/**/*.ts', 'harness/sigv4/**/*.ts'],
-    ignores: ['**/*.test.ts', 'harness/sigv4/node-crypto.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', relativeOnly] },
   },
   {

@@ -77,9 +77,12 @@ export function createAuthenticator(options: ResolvedOptions): Authenticator {
           ? refusal('missing-authorization', 'Missing Authentication Token')
           : { ok: true, caller: undefined, claimedHash: undefined, deferred: true };
       }
+      if (declared === UNSIGNED_PAYLOAD) return verify(method, path, query, headers, declared, undefined);
+      // Anything but a hash (say a STREAMING-* marker, which this API does not take): verify once
+      // the body is read, against its real hash, so the mismatch is reported.
+      if (!SHA256_HEX.test(declared)) return { ok: true, caller: undefined, claimedHash: undefined, deferred: true };
       // The signature covers the declared hash; whether the body matches it is phase 2.
-      const claimed = declared === UNSIGNED_PAYLOAD || !SHA256_HEX.test(declared) ? undefined : declared;
-      return verify(method, path, query, headers, declared, claimed);
+      return verify(method, path, query, headers, declared, declared);
     },
     body(claimedHash, actualHash) {
       if (claimedHash.toLowerCase() === actualHash) return undefined;
