@@ -1,0 +1,24 @@
+import fc from 'fast-check';
+import { documentedRules, shapes } from '../../harness/contract/index.ts';
+import { dateType } from './dateType.ts';
+import { lengthOf } from './lengthOf.ts';
+import { referenceArn } from './referenceArn.ts';
+import { referenceValue } from './referenceValue.ts';
+import { stringOfCodePoints } from './stringOfCodePoints.ts';
+import type { Reference } from './types.ts';
+
+/** A valid Reference of `type` (default: any type rule R1 allows at creation), optional members or not. */
+export function reference(type?: string): fc.Arbitrary<Reference> {
+  if (type === undefined) return fc.oneof(...documentedRules.R1.allowedTypes.map((t) => reference(t)));
+  const reason = lengthOf(shapes.Reference.members.StatusReason.shape);
+  const model = {
+    Type: fc.constant(type),
+    Value: referenceValue(type),
+    Status: fc.constantFrom(...shapes.ReferenceStatus.enum),
+    Arn: referenceArn(),
+    StatusReason: stringOfCodePoints(reason.min, reason.max),
+  };
+  // An absent Value reads as "", which is no epoch timestamp: a DATE reference always carries one.
+  const requiredKeys: ('Type' | 'Value')[] = type === dateType ? ['Type', 'Value'] : ['Type'];
+  return fc.record(model, { requiredKeys, noNullPrototype: true });
+}

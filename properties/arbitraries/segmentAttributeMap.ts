@@ -1,0 +1,15 @@
+import fc from 'fast-check';
+import { objectFromEntries } from './objectFromEntries.ts';
+import { segmentAttributeName } from './segmentAttributeName.ts';
+import type { SegmentAttributeValue } from './types.ts';
+
+/** A map of segment attribute names to values (the first of a name wins), built without spreading keys. */
+export function segmentAttributeMap(
+  value: fc.Arbitrary<SegmentAttributeValue>,
+  maxEntries: number,
+): fc.Arbitrary<Record<string, SegmentAttributeValue>> {
+  return fc.array(fc.tuple(segmentAttributeName(), value), { maxLength: maxEntries }).map((entries) => {
+    const seen = new Set<string>();
+    return objectFromEntries(entries.filter(([k]) => !seen.has(k) && Boolean(seen.add(k))));
+  });
+}
