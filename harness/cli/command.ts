@@ -9,7 +9,6 @@ export interface CommandIo {
 
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   /** Resolves to the process exit status: 0 success, 1 findings, 2 usage or harness error. */
   run(args: readonly string[], io: CommandIo): Promise<number>;

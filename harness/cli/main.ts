@@ -1,4 +1,4 @@
-import { UsageError, type Command, type CommandIo } from './command.ts';
+import { UsageError, type CommandIo } from './command.ts';
 import { processIo } from './process-io.ts';
 import { commands } from './commands/index.ts';
 
@@ -25,11 +25,12 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     io.stdout(help());
     return name === undefined ? 2 : 0;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`connect-harness: unknown command "${name}"; run connect-harness --help\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage.trimEnd()}\n`);
     return 0;

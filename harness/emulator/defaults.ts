@@ -14,4 +14,4 @@ export const DEFAULT_CALL_DURATION_MS = 300_000;
 /** Remembered ClientTokens in the memory store before the oldest are forgotten. */
 export const DEFAULT_MAX_REMEMBERED_TOKENS = 2_000_000;
 /** Contacts kept readable by DescribeContact / GetContactAttributes before the oldest are dropped. */
-export const DEFAULT_MAX_RETAINED_CONTACTS = 100_000;
+export const DEFAULT_MAX_RETAINED_CONTACTS = 20_000;

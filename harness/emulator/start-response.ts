@@ -3,7 +3,7 @@
 // that is what lets the stores remember millions of tokens in little memory, and lets two emulator
 // processes on one Redis answer a replay identically. (A real service would not derive its tokens
 // from an id; an emulator only needs them opaque and stable.)
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 function uuidFrom(hex: string): string {
   // Shaped as a version 4 UUID, like the real service's ids.
@@ -17,9 +17,10 @@ export function regionCode(region: string): string {
 }
 
 export function startResponse(contactId: string, region: string): Record<string, unknown> {
-  const digest = createHash('sha256').update(`connect-emulator:${contactId}`).digest();
+  // One-shot hashing (no Hash object): this runs once per started contact and once per replay.
+  const digest = hash('sha256', `connect-emulator:${contactId}`, 'buffer');
   const hex = digest.toString('hex');
-  const second = createHash('sha256').update(digest).digest();
+  const second = hash('sha256', digest, 'buffer');
   const meetingId = uuidFrom(second.toString('hex'));
   const code = regionCode(region);
   return {

@@ -95,7 +95,6 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
 
 export const conformanceCommand: Command = {
   name: 'conformance',
-  summary: 'check a target (the embedded emulator, a URL, or real AWS) against the contract',
   usage,
   async run(args, io) {
     const { run, files } = await conformanceFromArgs(args, io);

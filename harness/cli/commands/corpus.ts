@@ -38,7 +38,6 @@ export interface CorpusEntry {
 
 export const corpusCommand: Command = {
   name: 'corpus',
-  summary: 'write generated requests with their expected outcomes (for the k6 negative-mix scenario)',
   usage,
   async run(args, io) {
     const { values } = parseArgs({

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../../emulator/server.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
+import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
+import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
 import type { Credential, EmulatorOptions } from '../../emulator/options.ts';
 import * as defaults from '../../emulator/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -31,7 +34,9 @@ stops cleanly on SIGINT and SIGTERM.
   --throttle-rate R           fraction of requests answered with an injected throttle (0..1)
   --latency SPEC              added service latency: none, fixed:MS, uniform:MIN-MAX, lognormal:P50,P99
   --seed N                    seed for injected faults and latency (default 1)
-  --influx URL                write emulator-side metrics to InfluxDB 1.x (e.g. http://127.0.0.1:8086/?db=k6)
+  --influx URL                write emulator-side metrics to InfluxDB 1.x, database named as k6 names it:
+                              http://127.0.0.1:8086/k6 (or http://127.0.0.1:8086?db=k6)
+  --test-id ID                the testid tag on those metrics, as k6 runs use --tag testid=ID (default ${exporterDefaults.testId})
 `;
 
 function credential(text: string): Credential {
@@ -41,7 +46,7 @@ function credential(text: string): Credential {
   return accountId === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, accountId };
 }
 
-export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<EmulatorOptions & { influx?: string }> {
+export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<EmulatorOptions & { influx?: string; testId?: string }> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -65,6 +70,7 @@ export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<
       latency: { type: 'string' },
       seed: { type: 'string' },
       influx: { type: 'string' },
+      'test-id': { type: 'string' },
     },
   });
   const preset = values.quotas;
@@ -95,23 +101,37 @@ export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<
       seed: number('--seed', values.seed),
     },
     influx: values.influx,
+    testId: values['test-id'],
   };
 }
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: 'run the local StartWebRTCContact emulator',
   usage,
   async run(args, io) {
-    const { influx, ...options } = await emulatorOptionsFromArgs(args);
-    if (influx !== undefined) throw new UsageError('--influx: the metrics exporter is not part of this build yet');
-    const emulator = await startEmulator(options);
+    const { influx, testId, ...options } = await emulatorOptionsFromArgs(args);
+    if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
+    if (testId === '') throw new UsageError('--test-id must not be empty');
+    let emulator: RunningEmulator;
+    let metrics = 'off';
+    if (influx === undefined) emulator = await startEmulator(options);
+    else {
+      let target;
+      try {
+        target = parseInfluxUrl(influx);
+      } catch (error) {
+        throw new UsageError(`--influx: ${(error as Error).message}`);
+      }
+      ({ emulator } = await startEmulatorWithMetrics(options, { target, testId, log: (line) => io.stderr(`emulator: ${line}\n`) }));
+      metrics = `InfluxDB ${target.display}, testid ${testId ?? exporterDefaults.testId}`;
+    }
     io.stdout(`emulator listening on ${emulator.url}\n`);
     const o = emulator.options;
     io.stderr(
       `  region ${o.region}; instances ${[...o.instanceIds].join(', ')}; flows ${[...o.contactFlowIds].join(', ')}\n` +
         `  auth ${o.noAuth ? 'off' : `SigV4 (${o.credentials.size} key${o.credentials.size === 1 ? '' : 's'})`}; store ${emulator.app.service.store.description}; ` +
-        `rate ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s burst ${o.quotas.start.burst}` : 'unlimited'}; calls/instance ${o.quotas.maxConcurrentCalls}\n`,
+        `rate ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s burst ${o.quotas.start.burst}` : 'unlimited'}; calls/instance ${o.quotas.maxConcurrentCalls}\n` +
+        `  metrics ${metrics}\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {

@@ -1,9 +1,18 @@
+// Commands are loaded when run, not when listed: the emulator should not pay at start-up for the
+// SDK and fast-check that the conformance commands pull in.
 import type { Command } from '../command.ts';
-import { conformanceCommand } from './conformance.ts';
-import { corpusCommand } from './corpus.ts';
-import { emulatorCommand } from './emulator.ts';
-import { mainCommand } from './main-job.ts';
-import { validateCommand } from './validate.ts';
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
 
 /** Every subcommand, in the order --help lists them. */
-export const commands: readonly Command[] = [mainCommand, conformanceCommand, emulatorCommand, validateCommand, corpusCommand];
+export const commands: readonly CommandEntry[] = [
+  { name: 'main', summary: 'the main job: conformance + concurrency and idempotency probes on the embedded emulator', load: async () => (await import('./main-job.ts')).mainCommand },
+  { name: 'conformance', summary: 'check a target (the embedded emulator, a URL, or real AWS) against the contract', load: async () => (await import('./conformance.ts')).conformanceCommand },
+  { name: 'emulator', summary: 'run the local StartWebRTCContact emulator', load: async () => (await import('./emulator.ts')).emulatorCommand },
+  { name: 'validate', summary: 'check one StartWebRTCContact request against the contract', load: async () => (await import('./validate.ts')).validateCommand },
+  { name: 'corpus', summary: 'write generated requests with their expected outcomes (for the k6 negative-mix scenario)', load: async () => (await import('./corpus.ts')).corpusCommand },
+];

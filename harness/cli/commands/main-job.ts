@@ -27,7 +27,6 @@ Exit 0 when everything holds, 1 on findings, 2 when something could not run.
 
 export const mainCommand: Command = {
   name: 'main',
-  summary: 'the main job: conformance + concurrency and idempotency probes on the embedded emulator',
   usage,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { runs: { type: 'string' }, seed: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' } } });

@@ -19,7 +19,6 @@ function errorJson(error: AwsError | undefined) {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check one StartWebRTCContact request against the contract',
   usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { profile: { type: 'string' } } });

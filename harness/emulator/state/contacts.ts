@@ -1,8 +1,10 @@
 // Started contacts and the concurrent-active-call quota per instance. No HTTP here.
 //
 // Every call lives `callDurationMs` unless StopContact ends it first. All calls share one duration,
-// so each instance's active calls, kept in insertion order, are also in end-time order: expiring
-// them is a walk from the front. Ended contacts stay readable up to `maxRetained`, oldest dropped first.
+// so each instance's calls, queued in start order, are also in end-time order: expiring them is
+// popping from the front. Contacts stay readable (DescribeContact, GetContactAttributes) up to
+// `maxRetained`; past it the oldest are forgotten first.
+import { Fifo } from './fifo.ts';
 
 export interface StartedContact {
   readonly contactId: string;
@@ -23,13 +25,20 @@ export interface ContactView extends StartedContact {
 
 interface Entry {
   readonly contact: StartedContact;
-  endsAt: number;
+  readonly endsAt: number;
   stoppedAt: number | undefined;
+}
+
+interface InstanceCalls {
+  /** Calls not yet ended, in start (= end-time) order; stopped ones are skipped when reached. */
+  readonly queue: Fifo<Entry>;
+  active: number;
 }
 
 export class Contacts {
   private readonly all = new Map<string, Entry>();
-  private readonly activeByInstance = new Map<string, Map<string, Entry>>();
+  private readonly retention = new Fifo<string>();
+  private readonly byInstance = new Map<string, InstanceCalls>();
   private readonly maxConcurrentCalls: number;
   private readonly callDurationMs: number;
   private readonly maxRetained: number;
@@ -44,37 +53,32 @@ export class Contacts {
     return this.maxConcurrentCalls;
   }
 
-  private active(instanceId: string, now: number): Map<string, Entry> {
-    let calls = this.activeByInstance.get(instanceId);
-    if (!calls) this.activeByInstance.set(instanceId, (calls = new Map()));
-    for (const [id, entry] of calls) {
-      if (entry.endsAt > now) break;
-      calls.delete(id);
+  /** The instance's calls, with every call whose time is up ended. */
+  private calls(instanceId: string, now: number): InstanceCalls {
+    let calls = this.byInstance.get(instanceId);
+    if (!calls) this.byInstance.set(instanceId, (calls = { queue: new Fifo(), active: 0 }));
+    for (let next = calls.queue.peek(); next && (next.endsAt <= now || next.stoppedAt !== undefined); next = calls.queue.peek()) {
+      calls.queue.shift();
+      if (next.stoppedAt === undefined) calls.active--; // a stopped call was counted down when stopped
     }
     return calls;
   }
 
   activeCalls(instanceId: string, now: number): number {
-    return this.active(instanceId, now).size;
+    return this.calls(instanceId, now).active;
   }
 
   /** Starts a call, or returns false when the instance is at its concurrent-call quota. */
   start(contact: StartedContact, now: number): boolean {
-    const calls = this.active(contact.instanceId, now);
-    if (calls.size >= this.maxConcurrentCalls) return false;
+    const calls = this.calls(contact.instanceId, now);
+    if (calls.active >= this.maxConcurrentCalls) return false;
     const entry: Entry = { contact, endsAt: now + this.callDurationMs, stoppedAt: undefined };
-    calls.set(contact.contactId, entry);
+    calls.queue.push(entry);
+    calls.active++;
     this.all.set(contact.contactId, entry);
-    if (this.all.size > this.maxRetained) this.dropOldest();
+    this.retention.push(contact.contactId);
+    while (this.all.size > this.maxRetained) this.all.delete(this.retention.shift()!);
     return true;
-  }
-
-  private dropOldest(): void {
-    for (const [id, entry] of this.all) {
-      this.all.delete(id);
-      this.activeByInstance.get(entry.contact.instanceId)?.delete(id);
-      if (this.all.size <= this.maxRetained) return;
-    }
   }
 
   get(instanceId: string, contactId: string, now: number): ContactView | undefined {
@@ -84,21 +88,20 @@ export class Contacts {
     return { ...entry.contact, endedAt, lastUpdatedAt: endedAt ?? entry.contact.createdAt };
   }
 
-  /** Ends an active call; 'not-active' for an unknown or already ended one. */
+  /** Ends an active call; 'not-active' for an unknown, forgotten or already ended one. */
   stop(instanceId: string, contactId: string, now: number): 'stopped' | 'not-active' {
-    const calls = this.active(instanceId, now);
-    const entry = calls.get(contactId);
-    if (!entry) return 'not-active';
-    calls.delete(contactId);
+    const calls = this.calls(instanceId, now);
+    const entry = this.all.get(contactId);
+    if (!entry || entry.contact.instanceId !== instanceId || entry.stoppedAt !== undefined || entry.endsAt <= now) return 'not-active';
     entry.stoppedAt = now;
-    entry.endsAt = now;
+    calls.active--;
     return 'stopped';
   }
 
   /** Active calls per instance, for metrics. */
   activeSnapshot(now: number): Map<string, number> {
     const out = new Map<string, number>();
-    for (const instanceId of this.activeByInstance.keys()) out.set(instanceId, this.active(instanceId, now).size);
+    for (const instanceId of this.byInstance.keys()) out.set(instanceId, this.calls(instanceId, now).active);
     return out;
   }
 }

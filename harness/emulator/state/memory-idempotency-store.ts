@@ -1,13 +1,18 @@
-// The in-process idempotency store: one Map in insertion (= creation) order, values packed into
-// short strings. Bounded: past `maxEntries` the oldest tokens are forgotten first (a replay of one
-// of those then starts a new contact) and `evictions` counts them. Expired tokens are dropped lazily.
+// The in-process idempotency store: one Map from token to a packed start, plus a queue of keys in
+// creation order. Bounded: past `maxEntries` the oldest tokens are forgotten first (a replay of one
+// of those then starts a new contact) and `evictions` counts them. Expired tokens are dropped from
+// the old end as new ones arrive, and on lookup.
 import { idempotency } from '../../contract/index.ts';
+import { Fifo } from './fifo.ts';
 import { packStart, unpackStart, type ClaimResult, type IdempotencyStore, type RememberedStart } from './idempotency-store.ts';
 
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly description = 'memory';
   evictions = 0;
   private readonly remembered = new Map<string, string>();
+  /** Keys and their creation times, oldest first; a key appears again if it was remembered anew. */
+  private readonly keys = new Fifo<string>();
+  private readonly times = new Fifo<number>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly scopes = new Map<string, string>();
   private readonly maxEntries: number;
@@ -49,7 +54,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       kind: 'claimed',
       claim: {
         remember: async (start: RememberedStart) => {
-          this.insert(key, packStart(start), now);
+          this.insert(key, start, now);
           finish();
         },
         abandon: async () => finish(),
@@ -57,13 +62,20 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     };
   }
 
-  private insert(key: string, packed: string, now: number): void {
-    this.remembered.delete(key); // re-inserting moves an expired key to the young end
-    this.remembered.set(key, packed);
-    // The oldest entries sit at the front: drop expired ones and any beyond the bound.
-    for (const [oldest, value] of this.remembered) {
-      const expired = now - unpackStart(value).createdAt >= this.windowMs;
-      if (!expired && this.remembered.size <= this.maxEntries) break;
+  private insert(key: string, start: RememberedStart, now: number): void {
+    this.remembered.set(key, packStart(start));
+    this.keys.push(key);
+    this.times.push(start.createdAt);
+    for (let oldest = this.keys.peek(); oldest !== undefined; oldest = this.keys.peek()) {
+      const at = this.times.peek()!;
+      const value = this.remembered.get(oldest);
+      // Not current: the key was forgotten already, or remembered again later (queued twice).
+      const current = value !== undefined && unpackStart(value).createdAt === at;
+      const expired = now - at >= this.windowMs;
+      if (current && !expired && this.remembered.size <= this.maxEntries) break;
+      this.keys.shift();
+      this.times.shift();
+      if (!current) continue;
       this.remembered.delete(oldest);
       if (!expired) this.evictions++;
     }
@@ -75,5 +87,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   async close(): Promise<void> {
     this.remembered.clear();
+    this.keys.clear();
+    this.times.clear();
   }
 }

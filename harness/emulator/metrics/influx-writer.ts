@@ -1,0 +1,59 @@
+// One HTTP write to InfluxDB 1.x, with a deadline, and nothing else: no retry (a failed batch is
+// dropped and counted by the exporter, so an InfluxDB outage costs points, never memory).
+import type { InfluxTarget } from './influx-url.ts';
+
+export type WriteResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: string; readonly databaseMissing: boolean };
+
+/** How much of an error answer is kept for a message. */
+const MAX_REASON = 200;
+
+function headers(target: InfluxTarget, contentType: string): Record<string, string> {
+  const h: Record<string, string> = { 'content-type': contentType };
+  if (target.authorization) h.authorization = target.authorization;
+  return h;
+}
+
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timed out';
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
+}
+
+export async function writeLines(target: InfluxTarget, body: string, timeoutMs: number): Promise<WriteResult> {
+  const url = `${target.base}/write?db=${encodeURIComponent(target.database)}&precision=ns`;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: headers(target, 'text/plain; charset=utf-8'),
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status === 204) {
+      await response.body?.cancel();
+      return { ok: true };
+    }
+    const text = (await response.text()).slice(0, MAX_REASON);
+    return { ok: false, reason: `HTTP ${response.status} ${text.trim()}`, databaseMissing: response.status === 404 && /database not found/i.test(text) };
+  } catch (error) {
+    return { ok: false, reason: describe(error), databaseMissing: false };
+  }
+}
+
+/** CREATE DATABASE is idempotent in InfluxDB 1.x; k6 does the same when its database is missing. */
+export async function createDatabase(target: InfluxTarget, timeoutMs: number): Promise<boolean> {
+  const q = `CREATE DATABASE "${target.database.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  try {
+    const response = await fetch(`${target.base}/query`, {
+      method: 'POST',
+      headers: headers(target, 'application/x-www-form-urlencoded'),
+      body: new URLSearchParams({ q }).toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
