@@ -25,6 +25,8 @@ export const documentedRules = {
     member: 'References',
     text: 'At creation, Reference.Type must be URL, NUMBER, STRING, DATE or EMAIL.',
     allowedTypes: ['URL', 'NUMBER', 'STRING', 'DATE', 'EMAIL'],
+    // Documented for contacts created with references (tasks); that StartWebRTCContact applies the
+    // same list is this project's reading.
     source: 'documented',
   },
   R2: {
@@ -40,7 +42,9 @@ export const documentedRules = {
     rule: 'date-reference-value',
     member: 'References',
     text: 'A DATE reference value is an epoch timestamp (seconds or milliseconds: not stated).',
-    // Digits only, up to 13 of them: epoch seconds or milliseconds until the year 2286.
+    referenceType: 'DATE',
+    // Digits only, up to 13 of them: epoch seconds or milliseconds until the year 2286. The rule is
+    // documented; this reading of "epoch timestamp" is an assumption.
     valuePattern: '^[0-9]{1,13}$',
     source: 'documented',
   },

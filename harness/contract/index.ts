@@ -2,7 +2,7 @@
 export { shapes, type ShapeName } from './shapes.ts';
 export type { Shape, StringShape, StructureShape, MapShape, ListShape, IntegerShape, Length, Member } from './shape-types.ts';
 export { documentedRules, type DocumentedRuleId } from './documented-rules.ts';
-export { quotas, idempotency, maxNestingDepth } from './limits.ts';
+export { quotas, idempotency, maxNestingDepth, int32 } from './limits.ts';
 export { validate } from './validate.ts';
 export { validateShape } from './validate-shape.ts';
 export { validateDocumented } from './validate-documented.ts';

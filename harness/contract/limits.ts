@@ -16,7 +16,11 @@ export const idempotency = {
 } as const;
 
 /**
- * How deep a SegmentAttributeValue may nest (ValueMap / ValueList inside each other) before the
- * request is refused [A]: the model sets no bound, but every real JSON parser has one.
+ * How many objects and arrays deep, counted from the request itself, a request may nest before it
+ * is refused [A]. Only SegmentAttributeValue (ValueMap / ValueList inside each other) can get there;
+ * the model sets no bound, but every real JSON parser has one.
  */
 export const maxNestingDepth = 32;
+
+/** Smithy `integer` is 32-bit signed. */
+export const int32 = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;

@@ -1,6 +1,7 @@
 // Renders a profile's message templates. Values are never looked up from the request here: callers
 // pass only what a message may show, and violations never carry sensitive values.
 import { pathTokens, type Violation } from './violation.ts';
+import { truncateCodePoints } from './unicode.ts';
 import { hasOwn } from './json-type.ts';
 
 export type MessageVars = Readonly<Record<string, string | number | undefined>>;
@@ -13,10 +14,13 @@ export function renderTemplate(template: string, vars: MessageVars): string {
   });
 }
 
-/** "/ParticipantDetails/DisplayName" → "ParticipantDetails.DisplayName", as AWS messages name members. */
+/**
+ * "/ParticipantDetails/DisplayName" → "ParticipantDetails.DisplayName", as AWS messages name
+ * members. Map keys can be 32,767 code points long: each is shortened, so a message stays small.
+ */
 export function memberPath(path: string): string {
   const tokens = pathTokens(path);
-  return tokens.length === 0 ? '(request)' : tokens.join('.');
+  return tokens.length === 0 ? '(request)' : tokens.map((t) => truncateCodePoints(t, 64)).join('.');
 }
 
 export function violationVars(v: Violation): MessageVars {

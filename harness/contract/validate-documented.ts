@@ -47,7 +47,7 @@ function checkReferences(references: Record<string, unknown>, out: Violation[]):
     if (referenceTypes.includes(type) && !allowedAtCreation.includes(type)) {
       out.push({ path: `${path}/Type`, rule: R1.rule, limit: allowedAtCreation, actual: type });
     }
-    if (type === 'DATE') {
+    if (type === R3.referenceType) {
       const text = value === undefined || value === null ? '' : value; // an absent Value means ""
       if (typeof text === 'string' && !epochValue.test(text)) {
         out.push({ path: `${path}/Value`, rule: R3.rule, limit: R3.valuePattern, actual: truncateCodePoints(text, 64) });

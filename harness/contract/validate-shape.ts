@@ -6,12 +6,10 @@ import type { Length, Shape, StringShape } from './shape-types.ts';
 import { childPath, type Violation } from './violation.ts';
 import { codePointLength, isWellFormed, truncateCodePoints } from './unicode.ts';
 import { hasOwn, isObject, jsonType } from './json-type.ts';
-import { maxNestingDepth } from './limits.ts';
+import { int32, maxNestingDepth } from './limits.ts';
 
 const byName = shapes as Readonly<Record<string, Shape>>;
 const patterns = new Map<string, RegExp>();
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
 /** How much of a offending value a violation quotes. */
 const QUOTE_CODE_POINTS = 64;
 
@@ -59,9 +57,8 @@ function walk(shapeName: string, value: unknown, path: string, depth: number, ou
       else checkString(shape, value, path, out, 'length');
       return;
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
-        out.push({ path, rule: 'type', limit: 'integer', actual: jsonType(value) });
-      }
+      if (typeof value !== 'number' || !Number.isInteger(value)) out.push({ path, rule: 'type', limit: 'integer', actual: jsonType(value) });
+      else if (value < int32.min || value > int32.max) out.push({ path, rule: 'type', limit: 'integer', actual: 'integer outside 32 bits' });
       return;
     default:
       break;
