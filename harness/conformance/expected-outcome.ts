@@ -9,8 +9,9 @@ export type Expected =
   | { readonly kind: 'accepted' }
   | { readonly kind: 'rejected'; readonly rules: readonly string[]; readonly allowed: readonly string[] };
 
-export function expectedOutcome(wireBody: string, profile: FidelityProfile, target: Pick<Target, 'instanceId' | 'contactFlowId'>): Expected {
-  const parsed = parseBody(Buffer.from(wireBody, 'utf8'));
+/** `wireBody` as bytes when they are at hand: text cannot carry invalid UTF-8, bytes can. */
+export function expectedOutcome(wireBody: string | Uint8Array, profile: FidelityProfile, target: Pick<Target, 'instanceId' | 'contactFlowId'>): Expected {
+  const parsed = parseBody(typeof wireBody === 'string' ? Buffer.from(wireBody, 'utf8') : wireBody);
   if (!parsed.ok) return { kind: 'rejected', rules: [parsed.condition], allowed: profile.entries[parsed.condition].allowed };
   const violations = validate(parsed.value);
   const request = isObject(parsed.value) ? parsed.value : {};

@@ -13,6 +13,7 @@ import { allRules, type Rule } from './violation.ts';
 export const serviceConditions = [
   'validation-summary',
   'malformed-json',
+  'malformed-http',
   'invalid-utf8',
   'resource-not-found',
   'contact-not-found',
@@ -80,6 +81,7 @@ export const defaultProfile: FidelityProfile = {
     // The message that carries every constraint violation of one request.
     'validation-summary': assumed('InvalidParameterException', 400, '{errors} detected: {details}', constraintErrors),
     'malformed-json': assumed('SerializationException', 400, 'The request body is not valid JSON: {reason}', deserializationErrors),
+    'malformed-http': assumed('SerializationException', 400, 'The request is not valid HTTP/1.1 ({reason})', deserializationErrors),
     'invalid-utf8': assumed('SerializationException', 400, 'The request body is not valid UTF-8', deserializationErrors),
     'resource-not-found': assumed('ResourceNotFoundException', 404, '{reason} not found: {id}', ['ResourceNotFoundException']),
     'contact-not-found': { error: 'ContactNotFoundException', status: 410, message: 'Contact not found: {id}', allowed: ['ContactNotFoundException', 'ResourceNotFoundException'], source: 'modeled' },

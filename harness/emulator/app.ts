@@ -130,6 +130,12 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     inFlight++;
     res.once('close', () => inFlight--);
     handleRequest(req, res, requestId, started).catch((error: unknown) => {
+      // The client went away mid-request (aborted, reset, timed out): nobody is left to answer, and
+      // it is not the service's fault.
+      if (req.destroyed || (error as NodeJS.ErrnoException)?.code === 'ECONNRESET' || (error as Error)?.message === 'aborted') {
+        if (!res.headersSent) res.destroy();
+        return;
+      }
       // A bug, not the client's fault: answer as the service would and say what broke, without
       // anything from the request (it may carry secrets). The first few get a stack trace.
       internalErrors++;

@@ -6,36 +6,36 @@ export type LatencySampler = () => number;
 
 const Z_99 = 2.3263478740408408; // the standard normal's 99th percentile
 
+const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
+const forms = {
+  fixed: new RegExp(`^${NUMBER}$`),
+  uniform: new RegExp(`^${NUMBER}-${NUMBER}$`),
+  lognormal: new RegExp(`^${NUMBER},${NUMBER}$`),
+};
+
 export function parseLatency(spec: string, random: () => number): LatencySampler {
-  const [kind, args = ''] = spec.split(':', 2) as [string, string?];
-  const nums = args.split(/[-,]/).filter((s) => s !== '').map(Number);
-  const bad = () => new Error(`latency "${spec}": expected none, fixed:MS, uniform:MIN-MAX or lognormal:P50,P99 (milliseconds)`);
-  if (nums.some((n) => !Number.isFinite(n) || n < 0)) throw bad();
+  const bad = () => new Error(`latency "${spec}": expected none, fixed:MS, uniform:MIN-MAX or lognormal:P50,P99 (milliseconds, not negative)`);
+  if (spec === 'none' || spec === '0') return () => 0;
+  const colon = spec.indexOf(':');
+  const kind = spec.slice(0, colon);
+  const form = colon > 0 && Object.prototype.hasOwnProperty.call(forms, kind) ? forms[kind as keyof typeof forms] : undefined;
+  const match = form?.exec(spec.slice(colon + 1));
+  if (!match) throw bad();
+  const [a, b] = match.slice(1).map(Number) as [number, number];
   switch (kind) {
-    case 'none':
-    case '0':
-      return () => 0;
-    case 'fixed': {
-      if (nums.length !== 1) throw bad();
-      const ms = nums[0]!;
-      return () => ms;
-    }
-    case 'uniform': {
-      const [min, max] = nums;
-      if (nums.length !== 2 || min! > max!) throw bad();
-      return () => min! + random() * (max! - min!);
-    }
-    case 'lognormal': {
-      const [p50, p99] = nums;
-      if (nums.length !== 2 || p50! <= 0 || p99! < p50!) throw bad();
-      const sigma = Math.log(p99! / p50!) / Z_99;
+    case 'fixed':
+      return () => a;
+    case 'uniform':
+      if (a > b) throw bad();
+      return () => a + random() * (b - a);
+    default: {
+      if (a <= 0 || b < a) throw bad();
+      const sigma = Math.log(b / a) / Z_99;
       return () => {
         // Box-Muller; 1 - random() keeps the logarithm's argument above zero.
         const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-        return p50! * Math.exp(sigma * z);
+        return a * Math.exp(sigma * z);
       };
     }
-    default:
-      throw bad();
   }
 }

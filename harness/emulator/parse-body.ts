@@ -1,5 +1,7 @@
 // Bytes on the wire → a JSON value, or the deserialization condition a service would answer with.
 // Shared by the emulator and `connect-harness validate`, so both refuse the same bodies the same way.
+import { truncateCodePoints } from '../contract/index.ts';
+import { firstDuplicateKey } from './duplicate-keys.ts';
 
 export type ParsedBody =
   | { readonly ok: true; readonly value: unknown }
@@ -16,11 +18,18 @@ export function parseBody(bytes: Uint8Array): ParsedBody {
   }
   // restJson1: an empty body is an empty input structure.
   if (text.trim() === '') return { ok: true, value: {} };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text);
   } catch (error) {
     // SyntaxError for bad JSON, RangeError when nesting exhausts the parser's stack.
     const reason = error instanceof Error ? error.message.split('\n')[0]! : 'unparseable';
     return { ok: false, condition: 'malformed-json', reason: reason.slice(0, 200) };
   }
+  // Only objects can repeat a key; a body without a second '"' pair inside braces cannot.
+  const duplicate = typeof value === 'object' && value !== null ? firstDuplicateKey(text) : undefined;
+  if (duplicate !== undefined) {
+    return { ok: false, condition: 'malformed-json', reason: `duplicate key ${JSON.stringify(truncateCodePoints(duplicate, 64))}` };
+  }
+  return { ok: true, value };
 }

@@ -2,6 +2,7 @@
 // flight finish, close idle keep-alive connections, then the stores.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { errorForCondition } from '../contract/index.ts';
 import { createApp, type EmulatorApp } from './app.ts';
@@ -25,7 +26,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 function clientErrorResponse(options: ResolvedOptions, code: string | undefined): WireError {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return errorForCondition('request-timeout', {}, options.profile);
-  return errorForCondition('malformed-json', { reason: `malformed HTTP request (${code ?? 'unknown'})` }, options.profile);
+  return errorForCondition('malformed-http', { reason: code ?? 'unknown' }, options.profile);
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -57,7 +58,13 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     store,
     defects: options.defects,
   };
-  const app = createApp(options, service, createAuthenticator(options));
+  let app: EmulatorApp;
+  try {
+    app = createApp(options, service, createAuthenticator(options));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const server = createServer(
     {
       headersTimeout: options.headersTimeoutMs,
@@ -78,6 +85,21 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     socket.end(rawErrorResponse(clientErrorResponse(options, error.code), randomUUID()));
   });
 
+  // CONNECT and protocol upgrades are not part of this API: answer as for any unknown operation and
+  // close, rather than letting Node drop the socket or leave the parser in upgrade mode.
+  // Such sockets leave the HTTP server's bookkeeping, so closeAllConnections() would not end them.
+  const refused = new Set<Duplex>();
+  const refuseSocket = (req: { method?: string | undefined; url?: string | undefined }, socket: Duplex) => {
+    const error = errorForCondition('unknown-operation', { reason: `${req.method} ${(req.url ?? '').split('?')[0]}` }, options.profile);
+    refused.add(socket);
+    socket.once('close', () => refused.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.end(rawErrorResponse(error, randomUUID()));
+    setTimeout(() => socket.destroy(), 1000).unref(); // a peer that never closes its side
+  };
+  server.on('connect', refuseSocket);
+  server.on('upgrade', refuseSocket);
+
   let address: AddressInfo;
   try {
     address = await listen(server, options.host, options.port);
@@ -97,6 +119,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       // Connections that were busy are idle now; anything still open past the deadline is cut.
       server.closeIdleConnections();
       server.closeAllConnections();
+      for (const socket of refused) socket.destroy();
       await closed;
       await store.close();
       await options.observer?.close?.();

@@ -50,6 +50,17 @@ export function buildClient(settings: ClientSettings): ConnectClient {
     maxAttempts: settings.maxAttempts,
     ...(settings.variant === 'skewed-clock' ? { systemClockOffset: SKEW_MS } : {}),
   });
+  if (settings.variant === 'skewed-clock') {
+    // The SDK corrects its clock from the Date header of every answer, so after the first refusal
+    // this client would sign with the right time: skew it again before each signing.
+    client.middlewareStack.addRelativeTo(
+      (next: FinalizeHandler<object, MetadataBearer>) => async (args: FinalizeHandlerArguments<object>) => {
+        client.config.systemClockOffset = SKEW_MS;
+        return next(args);
+      },
+      { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'harnessSkewClock', override: true },
+    );
+  }
   if (settings.variant === 'unsigned') {
     client.middlewareStack.addRelativeTo(
       (next: FinalizeHandler<object, MetadataBearer>) => async (args: FinalizeHandlerArguments<object>) => {

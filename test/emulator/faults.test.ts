@@ -127,10 +127,8 @@ describe('latency', () => {
     expect(String(await refusal({ throttleRate: -0.1 }))).toMatch(/throttle rate/);
   });
 
-  // KNOWN BUG (harness/emulator/latency.ts, parseLatency): the argument is split on /[-,]/ before the
-  // numbers are checked, so the minus sign of "fixed:-1" is taken for a separator and the spec is
-  // read as fixed:1. Remove `.fails` once a negative number is refused.
-  it.fails('KNOWN BUG: a negative latency ("fixed:-1") is refused at start', async () => {
+  // The minus sign of "fixed:-1" must not be read as a separator.
+  it('a negative latency ("fixed:-1") is refused at start', async () => {
     expect(String(await refusal({ latency: 'fixed:-1' }))).toMatch(/latency/);
   });
 });

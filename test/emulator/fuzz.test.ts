@@ -45,7 +45,8 @@ const path = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('*', '/', '//', 'http://127.0.0.1/contact/webrtc', '/contact/webrtc/', '/CONTACT/WEBRTC', '/contact//webrtc') },
 ).chain((p) => fc.option(printable(20).map((q) => q.replace(/#/g, '')), { nil: undefined }).map((q) => (q === undefined ? p : `${p}?${q}`)));
 
-// CONNECT is left out on purpose: see the KNOWN BUG test in raw-http.test.ts (the socket is dropped).
+// CONNECT is left out: it is answered and its connection closed (raw-http.test.ts), which this
+// keep-alive fuzz, counting dropped connections as failures, does not model.
 const method = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('PUT', 'POST', 'GET') },
   { weight: 2, arbitrary: fc.constantFrom('DELETE', 'HEAD', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND', 'SEARCH') },
@@ -61,7 +62,7 @@ const header: fc.Arbitrary<readonly [string, string]> = fc.oneof(
   fc.oneof(fc.constant('UNSIGNED-PAYLOAD'), fc.stringMatching(/^[0-9a-f]{64}$/), headerValue).map((v) => ['x-amz-content-sha256', v] as const),
   fc.constantFrom('attempt=1; max=3', 'garbage').map((v) => ['amz-sdk-request', v] as const),
   fc.constantFrom('100-continue').map((v) => ['expect', v] as const),
-  // Not "Connection: Upgrade": see the KNOWN BUG test in raw-http.test.ts (the connection then hangs).
+  // Not "Connection: Upgrade": an upgrade is answered and its connection closed (raw-http.test.ts).
   fc.constantFrom('close', 'keep-alive').map((v) => ['connection', v] as const),
   fc.constantFrom('websocket', 'h2c').map((v) => ['upgrade', v] as const),
   fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/), headerValue),

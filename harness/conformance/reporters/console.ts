@@ -1,7 +1,7 @@
 // The summary a person reads at a glance: one line per check, then each finding with its minimal
 // counterexample, how to replay it, and the (redacted) request as curl.
 import type { CheckResult, Finding } from '../check.ts';
-import { curlFor, redactResponse } from '../redact.ts';
+import { curlFor, redactJson, redactResponse } from '../redact.ts';
 import type { RunReport } from '../runner.ts';
 import { abbreviateJson } from './abbreviate-json.ts';
 import { replayCommand } from './replay-command.ts';
@@ -21,7 +21,7 @@ export function summaryTable(results: readonly CheckResult[]): string {
 export function describeFinding(finding: Finding, targetArgs: readonly string[]): string {
   const lines = [`FAIL ${finding.check}: ${finding.reason}`];
   if (finding.tag) lines.push(`  tagged: breaks ${finding.tag.rule} at ${finding.tag.path || '(request)'} [${finding.tag.class}]`);
-  lines.push(`  counterexample${finding.replay ? ` (after ${finding.shrinks} shrink steps)` : ''}: ${abbreviateJson(finding.counterexample)}`);
+  lines.push(`  counterexample${finding.replay ? ` (after ${finding.shrinks} shrink steps)` : ''}: ${abbreviateJson(redactJson(finding.counterexample))}`);
   if (finding.replay) lines.push(`  seed ${finding.replay.seed}, path ${finding.replay.path}`);
   lines.push(`  replay: ${replayCommand(finding, targetArgs)}`);
   const attempt = finding.exchange?.attempts.at(-1);

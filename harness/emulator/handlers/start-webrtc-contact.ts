@@ -1,6 +1,6 @@
 // StartWebRTCContact: validate, resolve instance and flow, deduplicate by ClientToken, start a call.
 import { createHash, randomUUID } from 'node:crypto';
-import { errorForCondition, errorForViolations, validate, type Violation } from '../../contract/index.ts';
+import { errorForCondition, errorForViolations, shapes, validate, type Violation } from '../../contract/index.ts';
 import { rejected, type Handler, type Service } from '../service.ts';
 import { startResponse } from '../start-response.ts';
 import type { StartedContact } from '../state/contacts.ts';
@@ -18,10 +18,17 @@ type Request = {
   SegmentAttributes?: Record<string, unknown>;
 };
 
-/** What identifies "the same parameters" for strict ClientToken reuse: everything but the token. */
+const modelled = Object.keys(shapes.StartWebRTCContactRequest.members).filter((m) => m !== 'ClientToken');
+
+/**
+ * What identifies "the same parameters" for strict ClientToken reuse: every modelled member but the
+ * token. Unknown members are ignored, as they are everywhere else (and only modelled members are
+ * depth-limited by validation).
+ */
 function fingerprint(request: Record<string, unknown>): string {
-  const { ClientToken: _token, ...rest } = request;
-  return createHash('sha256').update(canonicalJson(rest)).digest('base64url').slice(0, 16);
+  const parameters: Record<string, unknown> = {};
+  for (const member of modelled) if (Object.prototype.hasOwnProperty.call(request, member)) parameters[member] = request[member];
+  return createHash('sha256').update(canonicalJson(parameters)).digest('base64url').slice(0, 16);
 }
 
 function resourceCheck(service: Service, request: Request) {
@@ -57,7 +64,7 @@ export const startWebRTCContact: Handler = async (service, { body, caller }) => 
 
   const now = service.clock.now();
   const token = request.ClientToken;
-  const print = service.strictTokens ? fingerprint(body as Record<string, unknown>) : '';
+  const print = service.strictTokens && token ? fingerprint(body as Record<string, unknown>) : '';
   // "" (like an absent token) asks for no deduplication.
   const deduplicate = Boolean(token) && !service.defects.has('new-contact-on-replay');
   const claimed = deduplicate && token ? await service.store.claim(`${caller.accountId}/${caller.region}/${instanceId}`, token, now) : undefined;

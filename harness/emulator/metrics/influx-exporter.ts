@@ -90,6 +90,8 @@ export class InfluxExporter implements EmulatorObserver {
   private closed = false;
   private closing: Promise<void> | undefined;
   private closeDeadline = 0;
+  /** Cuts the last write short at the close deadline, so that close() returns on time with every point accounted for. */
+  private readonly closeAbort = new AbortController();
   private failing = false;
   private lastCreateDatabase = 0;
   private written = 0;
@@ -162,6 +164,10 @@ export class InfluxExporter implements EmulatorObserver {
         if (this.buffer.size === 0 && this.periodic.length === 0) break;
         this.flush();
       }
+      if (this.inFlight) {
+        this.closeAbort.abort();
+        await this.inFlight;
+      }
       this.dropped += this.buffer.drain(Number.POSITIVE_INFINITY, () => {}) + this.periodic.length;
       this.periodic = [];
     })();
@@ -222,7 +228,7 @@ export class InfluxExporter implements EmulatorObserver {
   }
 
   private async send(body: string, points: number, timeoutMs: number): Promise<void> {
-    const result = await writeLines(this.target, body, timeoutMs);
+    const result = await writeLines(this.target, body, timeoutMs, this.closeAbort.signal);
     if (result.ok) {
       this.written += points;
       if (this.failing) {

@@ -18,7 +18,8 @@ export function parseInfluxUrl(text: string): InfluxTarget {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`influx URL "${text.replace(/\/\/[^@/]*@/, '//…@')}" is not a URL (e.g. http://127.0.0.1:8086/k6)`);
+    // Not echoed when it may carry credentials.
+    throw new Error(`influx URL ${text.includes('@') ? '' : `"${text}" `}is not a URL (e.g. http://127.0.0.1:8086/k6)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`influx URL must be http:// or https://, got ${url.protocol}`);
   const segments = url.pathname.split('/').filter((s) => s !== '');

@@ -21,14 +21,22 @@ function describe(error: unknown): string {
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 }
 
-export async function writeLines(target: InfluxTarget, body: string, timeoutMs: number): Promise<WriteResult> {
+/** `abort` cuts the write short (the exporter's close deadline). */
+export async function writeLines(target: InfluxTarget, body: string, timeoutMs: number, abort?: AbortSignal): Promise<WriteResult> {
   const url = `${target.base}/write?db=${encodeURIComponent(target.database)}&precision=ns`;
+  // One controller with its own timer rather than AbortSignal.any(AbortSignal.timeout(), …): with
+  // the combined signal on Node 20, writes to a stalled server were seen to outlive their deadline.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('write timed out', 'TimeoutError')), timeoutMs);
+  const cut = () => controller.abort(new DOMException('exporter closing', 'AbortError'));
+  abort?.addEventListener('abort', cut, { once: true });
+  if (abort?.aborted) cut();
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: headers(target, 'text/plain; charset=utf-8'),
       body,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: controller.signal,
     });
     if (response.status === 204) {
       await response.body?.cancel();
@@ -38,6 +46,9 @@ export async function writeLines(target: InfluxTarget, body: string, timeoutMs: 
     return { ok: false, reason: `HTTP ${response.status} ${text.trim()}`, databaseMissing: response.status === 404 && /database not found/i.test(text) };
   } catch (error) {
     return { ok: false, reason: describe(error), databaseMissing: false };
+  } finally {
+    clearTimeout(timer);
+    abort?.removeEventListener('abort', cut);
   }
 }
 

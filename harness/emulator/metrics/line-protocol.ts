@@ -3,16 +3,17 @@
 
 /**
  * A tag key or value as line protocol reads it back: comma, equals sign and space are escaped with a
- * backslash. A backslash is doubled too, so that a value ending in one cannot escape the separator
- * after it; a line break (which ends a point) becomes a space.
+ * backslash. Line protocol 1.x has no escape for a backslash itself (`\\` before a comma does not
+ * parse), so a backslash becomes "/"; a line break, which would end the point, becomes a space. Tag
+ * values here are ids, names and test ids: neither appears in them in practice.
  */
 export function escapeTag(text: string): string {
-  return /[\\,= \n\r]/.test(text) ? text.replace(/[\n\r]/g, ' ').replace(/([\\,= ])/g, '\\$1') : text;
+  return /[\\,= \n\r]/.test(text) ? text.replace(/\\/g, '/').replace(/[\n\r]/g, ' ').replace(/([,= ])/g, '\\$1') : text;
 }
 
-/** A measurement name: comma and space are escaped. */
+/** A measurement name: comma and space are escaped (same caveats as escapeTag). */
 export function escapeMeasurement(text: string): string {
-  return /[\\, \n\r]/.test(text) ? text.replace(/[\n\r]/g, ' ').replace(/([\\, ])/g, '\\$1') : text;
+  return /[\\, \n\r]/.test(text) ? text.replace(/\\/g, '/').replace(/[\n\r]/g, ' ').replace(/([, ])/g, '\\$1') : text;
 }
 
 /**
