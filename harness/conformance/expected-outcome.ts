@@ -2,7 +2,7 @@
 // Judging the wire body rather than the generated value matters: the SDK drops unknown members,
 // nulls, and turns some wrong types into others, so a generated "invalid" case can arrive valid.
 import { hasOwn, isObject, validate, type FidelityProfile, type Rule } from '../contract/index.ts';
-import { parseBody } from '../emulator/parse-body.ts';
+import { parseBody, parseBodyText } from '../emulator/parse-body.ts';
 import type { Target } from '../targets/target.ts';
 
 export type Expected =
@@ -11,7 +11,7 @@ export type Expected =
 
 /** `wireBody` as bytes when they are at hand: text cannot carry invalid UTF-8, bytes can. */
 export function expectedOutcome(wireBody: string | Uint8Array, profile: FidelityProfile, target: Pick<Target, 'instanceId' | 'contactFlowId'>): Expected {
-  const parsed = parseBody(typeof wireBody === 'string' ? Buffer.from(wireBody, 'utf8') : wireBody);
+  const parsed = typeof wireBody === 'string' ? parseBodyText(wireBody) : parseBody(wireBody);
   if (!parsed.ok) return { kind: 'rejected', rules: [parsed.condition], allowed: profile.entries[parsed.condition].allowed };
   const violations = validate(parsed.value);
   const request = isObject(parsed.value) ? parsed.value : {};

@@ -16,6 +16,11 @@ export function parseBody(bytes: Uint8Array): ParsedBody {
   } catch {
     return { ok: false, condition: 'invalid-utf8', reason: 'invalid UTF-8' };
   }
+  return parseBodyText(text);
+}
+
+/** The same, for a body already decoded (the conformance oracle holds the text the SDK sent). */
+export function parseBodyText(text: string): ParsedBody {
   // restJson1: an empty body is an empty input structure.
   if (text.trim() === '') return { ok: true, value: {} };
   let value: unknown;

@@ -1,0 +1,70 @@
+// Conformance cases per second through the real SDK against the embedded emulator, against the
+// SDK's own call rate to an in-process server that answers a fixed 200 (both sequential, one call
+// at a time, in this process, as a conformance run makes them).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultProfile } from '../harness/contract/index.ts';
+import { runConformance } from '../harness/conformance/runner.ts';
+import { openEmulatorTarget } from '../harness/targets/emulator-target.ts';
+import { SdkTarget } from '../harness/targets/target.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../harness/emulator/defaults.ts';
+import type { BenchSection } from './section.ts';
+
+const RUNS = 400;
+const RAW_SECONDS = 4;
+
+async function rawSdkRate(): Promise<number> {
+  const body = JSON.stringify({ ContactId: '00000000-0000-4000-8000-000000000000', ParticipantId: 'p', ParticipantToken: 't' });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const target = new SdkTarget({
+    kind: 'endpoint', description: 'fixed-200 server', endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, instanceId: DEFAULT_INSTANCE_ID, contactFlowId: DEFAULT_CONTACT_FLOW_ID,
+    authEnforced: true, concurrency: 1, stopContactsOnClose: false,
+  });
+  const request = { InstanceId: DEFAULT_INSTANCE_ID, ContactFlowId: DEFAULT_CONTACT_FLOW_ID, ParticipantDetails: { DisplayName: 'Bench' }, ClientToken: 'x' };
+  for (let i = 0; i < 200; i++) await target.call('StartWebRTCContact', request); // warm-up
+  let calls = 0;
+  const start = performance.now();
+  while (performance.now() - start < RAW_SECONDS * 1000) {
+    await target.call('StartWebRTCContact', request);
+    calls++;
+  }
+  const rate = (calls * 1000) / (performance.now() - start);
+  await target.close();
+  await new Promise((resolve) => server.close(resolve));
+  return rate;
+}
+
+async function conformanceRate(): Promise<{ rate: number; cases: number }> {
+  const target = await openEmulatorTarget();
+  try {
+    const checks = ['accepts-valid', 'rejects-invalid', 'error-shape', 'response-schema'];
+    await runConformance({ target, profile: defaultProfile, runs: 50, seed: 1, checks }); // warm-up
+    const start = performance.now();
+    const report = await runConformance({ target, profile: defaultProfile, runs: RUNS, seed: 2, checks });
+    const cases = report.results.reduce((n, r) => n + r.cases, 0);
+    if (report.results.some((r) => r.status !== 'passed')) throw new Error('conformance did not pass on the emulator');
+    return { rate: (cases * 1000) / (performance.now() - start), cases };
+  } finally {
+    await target.close();
+  }
+}
+
+export async function bench(): Promise<BenchSection> {
+  const raw = await rawSdkRate();
+  const { rate, cases } = await conformanceRate();
+  return {
+    title: 'Conformance runner throughput',
+    goal: "at least half the SDK's raw call rate against a fixed-200 server",
+    met: rate / raw >= 0.5,
+    rows: [
+      { name: 'SDK StartWebRTCContact calls to a fixed-200 server (baseline)', value: raw, unit: 'calls/s', ratio: 1 },
+      { name: 'conformance cases (generate, send, record, judge) against the embedded emulator', value: rate, unit: 'cases/s', ratio: rate / raw },
+    ],
+    notes: [`${cases} cases of accepts-valid, rejects-invalid, error-shape and response-schema; sequential, as a conformance run sends them`],
+  };
+}
