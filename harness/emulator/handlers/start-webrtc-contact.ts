@@ -1,5 +1,6 @@
 // StartWebRTCContact: validate, resolve instance and flow, deduplicate by ClientToken, start a call.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { flatUuid } from '../flat-uuid.ts';
 import { errorForCondition, errorForViolations, shapes, validate, type Violation } from '../../contract/index.ts';
 import { rejected, type Handler, type Service } from '../service.ts';
 import { startResponse } from '../start-response.ts';
@@ -77,7 +78,7 @@ export const startWebRTCContact: Handler = async (service, { body, caller }) => 
   const claim = claimed?.claim;
   try {
     const contact: StartedContact = {
-      contactId: randomUUID(),
+      contactId: flatUuid(),
       instanceId,
       createdAt: now,
       attributes: request.Attributes ?? undefined,

@@ -1,20 +1,18 @@
-// The in-process idempotency store: one Map from token to a packed start, plus a queue of keys in
-// creation order. Bounded: past `maxEntries` the oldest tokens are forgotten first (a replay of one
-// of those then starts a new contact) and `evictions` counts them. Expired tokens are dropped from
-// the old end as new ones arrive, and on lookup.
+// The in-process idempotency store. Tokens are indexed per scope (account/region/instance) so a key
+// is just the token string the request carried; what each remembers lives in a StartSlab. Bounded:
+// past `maxEntries` the oldest tokens are forgotten first (a replay of one of those then starts a
+// new contact) and `evictions` counts them. Expired tokens are dropped from the old end as new ones
+// arrive, and on lookup.
 import { idempotency } from '../../contract/index.ts';
-import { Fifo } from './fifo.ts';
-import { packStart, unpackStart, type ClaimResult, type IdempotencyStore, type RememberedStart } from './idempotency-store.ts';
+import type { ClaimResult, IdempotencyStore, RememberedStart } from './idempotency-store.ts';
+import { StartSlab } from './start-slab.ts';
 
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly description = 'memory';
   evictions = 0;
-  private readonly remembered = new Map<string, string>();
-  /** Keys and their creation times, oldest first; a key appears again if it was remembered anew. */
-  private readonly keys = new Fifo<string>();
-  private readonly times = new Fifo<number>();
+  private readonly scopes = new Map<string, Map<string, number>>();
+  private readonly slab = new StartSlab();
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly scopes = new Map<string, string>();
   private readonly maxEntries: number;
   private readonly windowMs: number;
 
@@ -24,37 +22,39 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.windowMs = windowMs;
   }
 
-  /** Short per-scope prefix, so a million keys do not each repeat account, region and instance. */
-  private key(scope: string, token: string): string {
-    let prefix = this.scopes.get(scope);
-    if (prefix === undefined) this.scopes.set(scope, (prefix = `${this.scopes.size.toString(36)}:`));
-    return prefix + token;
+  private tokens(scope: string): Map<string, number> {
+    let tokens = this.scopes.get(scope);
+    if (!tokens) this.scopes.set(scope, (tokens = new Map()));
+    return tokens;
   }
 
   async claim(scope: string, token: string, now: number): Promise<ClaimResult> {
-    const key = this.key(scope, token);
+    const tokens = this.tokens(scope);
+    const flightKey = `${scope}\u0000${token}`;
     for (;;) {
-      const packed = this.remembered.get(key);
-      if (packed !== undefined) {
-        const start = unpackStart(packed);
-        if (now - start.createdAt < this.windowMs) return { kind: 'remembered', start };
-        this.remembered.delete(key);
+      const seq = tokens.get(token);
+      if (seq !== undefined) {
+        const createdAt = this.slab.createdAt(seq);
+        if (now - createdAt < this.windowMs) {
+          return { kind: 'remembered', start: { contactId: this.slab.contactId(seq), createdAt, fingerprint: this.slab.fingerprint(seq) } };
+        }
+        tokens.delete(token); // expired: the slot is reclaimed when the cursor reaches it
       }
-      const pending = this.inFlight.get(key);
+      const pending = this.inFlight.get(flightKey);
       if (!pending) break;
       await pending;
     }
     let done!: () => void;
-    this.inFlight.set(key, new Promise<void>((resolve) => (done = resolve)));
+    this.inFlight.set(flightKey, new Promise<void>((resolve) => (done = resolve)));
     const finish = () => {
-      this.inFlight.delete(key);
+      this.inFlight.delete(flightKey);
       done();
     };
     return {
       kind: 'claimed',
       claim: {
         remember: async (start: RememberedStart) => {
-          this.insert(key, start, now);
+          this.insert(tokens, token, start, now);
           finish();
         },
         abandon: async () => finish(),
@@ -62,32 +62,31 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     };
   }
 
-  private insert(key: string, start: RememberedStart, now: number): void {
-    this.remembered.set(key, packStart(start));
-    this.keys.push(key);
-    this.times.push(start.createdAt);
-    for (let oldest = this.keys.peek(); oldest !== undefined; oldest = this.keys.peek()) {
-      const at = this.times.peek()!;
-      const value = this.remembered.get(oldest);
-      // Not current: the key was forgotten already, or remembered again later (queued twice).
-      const current = value !== undefined && unpackStart(value).createdAt === at;
-      const expired = now - at >= this.windowMs;
-      if (current && !expired && this.remembered.size <= this.maxEntries) break;
-      this.keys.shift();
-      this.times.shift();
-      if (!current) continue;
-      this.remembered.delete(oldest);
-      if (!expired) this.evictions++;
+  private insert(tokens: Map<string, number>, token: string, start: RememberedStart, now: number): void {
+    if (!StartSlab.accepts(start.contactId)) throw new Error('the memory store remembers UUID ContactIds only');
+    tokens.set(token, this.slab.push(token, tokens, start.contactId, start.createdAt, start.fingerprint));
+    while (this.slab.size > 0) {
+      const oldest = this.slab.head;
+      const overBound = this.slab.size > this.maxEntries;
+      const expired = now - this.slab.createdAt(oldest) >= this.windowMs;
+      if (!overBound && !expired) break;
+      const { token: key, scope } = this.slab.shift()!;
+      // The token may have been remembered again since (a newer slot): only unlink this slot.
+      if (scope.get(key) === oldest) {
+        scope.delete(key);
+        if (!expired) this.evictions++;
+      }
     }
   }
 
   async size(): Promise<number> {
-    return this.remembered.size;
+    let n = 0;
+    for (const tokens of this.scopes.values()) n += tokens.size;
+    return n;
   }
 
   async close(): Promise<void> {
-    this.remembered.clear();
-    this.keys.clear();
-    this.times.clear();
+    this.scopes.clear();
+    this.slab.clear();
   }
 }

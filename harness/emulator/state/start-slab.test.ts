@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { StartSlab } from './start-slab.ts';
+import { MemoryIdempotencyStore } from './memory-idempotency-store.ts';
+
+describe('StartSlab', () => {
+  it('keeps ids, times and fingerprints across chunk boundaries and forgets oldest first', () => {
+    const slab = new StartSlab();
+    const scope = new Map<string, number>();
+    const ids: string[] = [];
+    const total = 70_000; // more than one 65,536-entry chunk
+    for (let i = 0; i < total; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      slab.push(`t${i}`, scope, id, 1000 + i, i % 7 === 0 ? `fp${i}` : '');
+    }
+    for (const i of [0, 1, 65_535, 65_536, total - 1]) {
+      expect(slab.contactId(i)).toBe(ids[i]);
+      expect(slab.createdAt(i)).toBe(1000 + i);
+      expect(slab.fingerprint(i)).toBe(i % 7 === 0 ? `fp${i}` : '');
+    }
+    for (let i = 0; i < 65_537; i++) expect(slab.shift()?.token).toBe(`t${i}`);
+    expect(slab.size).toBe(total - 65_537);
+    expect(slab.contactId(65_537)).toBe(ids[65_537]);
+  });
+
+  it('accepts UUID ContactIds only', () => {
+    expect(StartSlab.accepts(randomUUID())).toBe(true);
+    expect(StartSlab.accepts('not-a-uuid')).toBe(false);
+  });
+});
+
+describe('MemoryIdempotencyStore bound and window', () => {
+  const scope = 'a/r/i';
+  const remember = async (store: MemoryIdempotencyStore, token: string, now: number) => {
+    const result = await store.claim(scope, token, now);
+    if (result.kind !== 'claimed') throw new Error(`${token} was remembered already`);
+    const contactId = randomUUID();
+    await result.claim.remember({ contactId, createdAt: now, fingerprint: '' });
+    return contactId;
+  };
+
+  it('forgets the oldest token past the bound and counts it', async () => {
+    const store = new MemoryIdempotencyStore(2);
+    await remember(store, 'one', 0);
+    const two = await remember(store, 'two', 1);
+    await remember(store, 'three', 2);
+    expect(store.evictions).toBe(1);
+    expect((await store.claim(scope, 'one', 3)).kind).toBe('claimed');
+    expect(await store.claim(scope, 'two', 3)).toMatchObject({ kind: 'remembered', start: { contactId: two } });
+  });
+
+  it('expires tokens at the window, and a token remembered again is not unlinked by its old slot', async () => {
+    const store = new MemoryIdempotencyStore(10, 100);
+    const first = await remember(store, 'x', 0);
+    expect(await store.claim(scope, 'x', 99)).toMatchObject({ kind: 'remembered', start: { contactId: first } });
+    const second = await remember(store, 'x', 100); // the first one expired at 100
+    expect(second).not.toBe(first);
+    await remember(store, 'y', 150); // pushes the cursor past x's old slot
+    expect(await store.claim(scope, 'x', 160)).toMatchObject({ kind: 'remembered', start: { contactId: second } });
+    expect(store.evictions).toBe(0);
+  });
+});
