@@ -16,6 +16,16 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
  * names no real instant (month 13, February 30, hour 24: Date.UTC would silently roll them over).
  */
 export function parseAmzDate(text: string): number | undefined {
+  // A busy server sees the same x-amz-date on every request of a second: remember the last one.
+  if (text === last.text) return last.ms;
+  const ms = parseUncached(text);
+  last = { text, ms };
+  return ms;
+}
+
+let last: { text: string; ms: number | undefined } = { text: '', ms: undefined };
+
+function parseUncached(text: string): number | undefined {
   const m = AMZ_DATE.exec(text);
   if (m === null) return undefined;
   const ms = Date.UTC(+(m[1] as string), +(m[2] as string) - 1, +(m[3] as string), +(m[4] as string), +(m[5] as string), +(m[6] as string));

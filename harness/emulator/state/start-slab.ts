@@ -17,6 +17,9 @@ interface Chunk {
 
 const HEX = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** The value of a lowercase hex digit's character code. */
+const nibble = (c: number) => (c <= 0x39 ? c - 0x30 : c - 0x57);
+
 export class StartSlab {
   private readonly chunks = new Map<number, Chunk>();
   /** The lowest live sequence number, and the next one to hand out. */
@@ -41,8 +44,10 @@ export class StartSlab {
     const seq = this.tail++;
     const c = this.chunk(seq);
     const i = seq & MASK;
-    const hex = contactId.replace(/-/g, '');
-    for (let b = 0; b < 16; b++) c.ids[i * 16 + b] = parseInt(hex.slice(b * 2, b * 2 + 2), 16);
+    for (let b = 0, at = 0; b < 16; b++, at += 2) {
+      if (at === 8 || at === 13 || at === 18 || at === 23) at++; // the dashes
+      c.ids[i * 16 + b] = (nibble(contactId.charCodeAt(at)) << 4) | nibble(contactId.charCodeAt(at + 1));
+    }
     c.times[i] = createdAt;
     c.tokens[i] = token;
     c.scopes[i] = scope;
