@@ -132,7 +132,8 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     handleRequest(req, res, requestId, started).catch((error: unknown) => {
       // The client went away mid-request (aborted, reset, timed out): nobody is left to answer, and
       // it is not the service's fault.
-      if (req.destroyed || (error as NodeJS.ErrnoException)?.code === 'ECONNRESET' || (error as Error)?.message === 'aborted') {
+      // (Not req.destroyed: a request whose body has been read to the end is destroyed too.)
+      if (req.socket?.destroyed || (error as NodeJS.ErrnoException)?.code === 'ECONNRESET' || (error as Error)?.message === 'aborted') {
         if (!res.headersSent) res.destroy();
         return;
       }
