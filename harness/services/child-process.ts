@@ -16,7 +16,9 @@ export interface ServerProcess {
 const OUTPUT_TAIL = 8_000;
 
 export function spawnServer(binary: string, args: readonly string[]): ServerProcess {
-  const child = spawn(binary, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal reaches this process, which then stops the
+  // servers in order (emulator first, so that its last metrics still reach InfluxDB).
+  const child = spawn(binary, [...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-OUTPUT_TAIL));
   child.stdout!.on('data', keep);

@@ -30,9 +30,11 @@ try {
     `influxdb  ${influx.url} (${influx.kind}), database k6\nredis     ${redis.url} (${redis.kind})\nemulator  ${emulator.url}, metrics tagged testid=${testId}\n` +
       `k6        k6 run --out influxdb=${influx.url}/k6 --tag testid=${testId} scenarios/load.ts\nCtrl-C stops everything.\n`,
   );
+  // `on`, not `once`: npx and tsx relay a terminal's Ctrl-C, so it can arrive twice, and a second
+  // one without a listener would kill the process halfway through stopping the services.
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
 } catch (error) {
   process.stderr.write(`local-stack: ${(error as Error).message}\n`);

@@ -12,12 +12,13 @@ import { parseInfluxUrl, type InfluxTarget } from './influx-url.ts';
 import { createDatabase, writeLines } from './influx-writer.ts';
 import { intField, seriesKey } from './line-protocol.ts';
 import { RequestBuffer } from './request-buffer.ts';
-import { RequestLineFormatter } from './request-line.ts';
+import { requestLine } from './request-line.ts';
+import { SeriesTable } from './series-table.ts';
 import { nanoseconds, UniqueTimestamps } from './unique-timestamps.ts';
 
 export const exporterDefaults = {
   testId: 'local',
-  /** Points waiting to be written; past this, new ones are dropped (about 60 bytes a slot). */
+  /** Points waiting to be written; past this, new ones are dropped (24 bytes a slot, preallocated). */
   capacity: 50_000,
   /** Points per write: InfluxDB's own advice for 1.x is batches of about 5,000. */
   batchSize: 5_000,
@@ -76,7 +77,7 @@ export class InfluxExporter implements EmulatorObserver {
   readonly target: InfluxTarget;
   readonly testId: string;
   private readonly buffer: RequestBuffer;
-  private readonly formatter: RequestLineFormatter;
+  private readonly series: SeriesTable;
   private readonly timestamps: UniqueTimestamps;
   private readonly batchSize: number;
   private readonly writeTimeoutMs: number;
@@ -106,7 +107,7 @@ export class InfluxExporter implements EmulatorObserver {
     this.batchSize = positiveInteger('batch size', options.batchSize ?? exporterDefaults.batchSize);
     this.writeTimeoutMs = positiveInteger('write timeout', options.writeTimeoutMs ?? exporterDefaults.writeTimeoutMs);
     this.closeTimeoutMs = positiveInteger('close timeout', options.closeTimeoutMs ?? exporterDefaults.closeTimeoutMs);
-    this.formatter = new RequestLineFormatter(this.testId);
+    this.series = new SeriesTable(this.testId);
     this.timestamps = options.timestamps ?? new UniqueTimestamps();
     this.log = options.log ?? (() => {});
     this.timer = setInterval(this.tick, positiveInteger('flush interval', options.flushIntervalMs ?? exporterDefaults.flushIntervalMs));
@@ -121,8 +122,9 @@ export class InfluxExporter implements EmulatorObserver {
       this.dropped++;
       return;
     }
+    const seriesId = this.series.idOf(event);
     const ms = this.timestamps.next();
-    if (!this.buffer.push(event, ms, this.timestamps.lastSubMs)) {
+    if (seriesId < 0 || !this.buffer.push(seriesId, event.durationMs, ms, this.timestamps.lastSubMs)) {
       this.dropped++;
       return;
     }
@@ -215,8 +217,8 @@ export class InfluxExporter implements EmulatorObserver {
     let body = this.periodic.join('');
     let points = this.periodic.length;
     this.periodic = [];
-    points += this.buffer.drain(this.batchSize, (event, ms, subMs) => {
-      body += this.formatter.line(event, ms, subMs);
+    points += this.buffer.drain(this.batchSize, (seriesId, durationMs, ms, subMs) => {
+      body += requestLine(this.series.keyOf(seriesId), durationMs, ms, subMs);
     });
     if (points === 0) return;
     const timeoutMs = this.closed ? Math.max(1, Math.min(this.writeTimeoutMs, this.closeDeadline - Date.now())) : this.writeTimeoutMs;

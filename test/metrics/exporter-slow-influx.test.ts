@@ -1,0 +1,102 @@
+// An InfluxDB that accepts connections and never answers a write: the worst case for a writer.
+// The exporter keeps one write in flight at a time, gives up on it at its deadline, never lets its
+// buffer pass the bound, answers requests as usual, and close() returns within its own deadline.
+// The stand-in is a bare HTTP server on 127.0.0.1: no influxd needed.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sdkClient, startInput, startObservedEmulator } from './emulator-traffic.ts';
+
+interface HangingInflux {
+  readonly url: string;
+  /** When each write arrived (performance.now()). */
+  readonly arrivals: number[];
+  close(): Promise<void>;
+}
+
+async function hangingInflux(): Promise<HangingInflux> {
+  const arrivals: number[] = [];
+  const held: ServerResponse[] = [];
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    if (!req.url?.startsWith('/write')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[{"statement_id":0}]}');
+      return;
+    }
+    arrivals.push(performance.now());
+    held.push(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    arrivals,
+    close: async () => {
+      for (const res of held) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('exporter against an InfluxDB that never answers', () => {
+  let influx: HangingInflux;
+  beforeAll(async () => {
+    influx = await hangingInflux();
+  });
+  afterAll(async () => {
+    await influx?.close();
+  });
+
+  it('holds one write at a time, drops past its bound, keeps answering, and closes on time', async () => {
+    // Writes in flight, counted where they start and settle: in this process, so without the race
+    // a server-side count has with the client's abort.
+    const realFetch = globalThis.fetch;
+    let writing = 0;
+    let maxWriting = 0;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      if (!String(input).startsWith(`${influx.url}/write`)) return realFetch(input, init);
+      maxWriting = Math.max(maxWriting, ++writing);
+      return realFetch(input, init).finally(() => writing--);
+    });
+    const capacity = 200;
+    const writeTimeoutMs = 300;
+    const closeTimeoutMs = 500;
+    const { emulator, exporter } = await startObservedEmulator(
+      { target: `${influx.url}/k6`, testId: `slow-${randomUUID().slice(0, 8)}`, slot: 4, capacity, batchSize: 50, flushIntervalMs: 50, writeTimeoutMs, closeTimeoutMs },
+      { quotas: { preset: 'unlimited' } },
+    );
+    const client = sdkClient(emulator.url);
+    let answered = 0;
+    const rounds = 10;
+    for (let round = 0; round < rounds; round++) {
+      const results = await Promise.allSettled(Array.from({ length: 100 }, () => client.send(new StartWebRTCContactCommand(startInput()))));
+      answered += results.filter((r) => r.status === 'fulfilled').length;
+      expect(exporter.stats().buffered).toBeLessThanOrEqual(capacity);
+    }
+    // Let at least one write reach its deadline.
+    await new Promise((r) => setTimeout(r, 400));
+    client.destroy();
+
+    expect(answered).toBe(rounds * 100);
+    const stats = exporter.stats();
+    expect(stats.maxBuffered).toBe(capacity);
+    expect(stats.dropped).toBeGreaterThan(0);
+    expect(stats.failedWrites).toBeGreaterThan(0);
+    expect(stats.written).toBe(0);
+    // Several writes were tried, each held to its deadline, never two at once.
+    expect(influx.arrivals.length).toBeGreaterThan(1);
+    expect(maxWriting).toBe(1);
+
+    const started = performance.now();
+    await emulator.close();
+    expect(performance.now() - started).toBeLessThan(closeTimeoutMs + 1_000);
+    // Every request's point was either written or counted as dropped: nothing vanished unaccounted.
+    const final = exporter.stats();
+    expect(final.buffered).toBe(0);
+    expect(final.dropped).toBeGreaterThanOrEqual(rounds * 100);
+    expect(maxWriting).toBe(1);
+    spy.mockRestore();
+  });
+});
