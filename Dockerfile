@@ -22,7 +22,7 @@ EXPOSE 4599
 # x-amzn-ErrorType UnknownOperationException, which proves the request path works end to end
 # without touching state. (It shows in the metrics as operation "unknown", rule "unknown-operation".)
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:4599/healthcheck').then((r) => process.exit(r.headers.get('x-amzn-errortype') === 'UnknownOperationException' ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:4599/__emulator/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 ENTRYPOINT ["node", "bin/connect-harness.js", "emulator"]
 CMD ["--host", "0.0.0.0", "--port", "4599"]

@@ -34,8 +34,16 @@ export const emulatorMeasurements = {
   requests: 'emulator_requests',
   /** Periodic: field `active`, field `limit` (the concurrent-call quota), per instance. */
   activeCalls: 'emulator_active_calls',
-  /** Periodic: the exporter's own health: fields `written`, `dropped`, `failed_writes`. */
+  /** Periodic: the exporter's own health: fields `written`, `dropped`, `failed_writes`, `buffered`. */
   exporter: 'emulator_exporter',
+} as const;
+
+/** The fields of each emulator measurement. */
+export const emulatorFields = {
+  [emulatorMeasurements.requests]: { count: 'count', durationMs: 'duration_ms' },
+  [emulatorMeasurements.activeCalls]: { active: 'active', limit: 'limit' },
+  /** `buffered`: points waiting in the exporter's ring when the health point was taken. */
+  [emulatorMeasurements.exporter]: { written: 'written', dropped: 'dropped', failedWrites: 'failed_writes', buffered: 'buffered' },
 } as const;
 
 /** Tag keys, shared by both sides where they mean the same thing. */

@@ -15,6 +15,9 @@ import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
 import { sendError, sendJson, type WireError } from './wire.ts';
 
+/** The emulator's own liveness probe: not an AWS route (nothing in the API starts with "/__"). */
+export const HEALTH_PATH = '/__emulator/health';
+
 export interface EmulatorApp {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
   readonly service: Service;
@@ -76,6 +79,13 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    if (rawPath === HEALTH_PATH && req.method === 'GET') {
+      // Outside the API, unsigned and unobserved: a container health check every few seconds must
+      // neither need credentials nor show up in the request metrics.
+      req.resume();
+      sendJson(res, 200, '{"status":"ok"}', requestId);
+      return;
+    }
     const matched = route(req.method, rawPath);
     const fail = (error: WireError & { condition?: string }, outcome: Outcome, op: OperationName | 'unknown' = matched?.operation ?? 'unknown', closeConnection = false) =>
       finish(res, requestId, started, op, { ok: false, error, outcome }, closeConnection);

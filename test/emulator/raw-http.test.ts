@@ -279,6 +279,14 @@ describe('HTTP the parser refuses is still answered AWS-shaped', () => {
     }
   });
 
+  it('the health probe answers 200 without a signature, and only to GET', async () => {
+    await using signed = await startEmulator({ port: 0 });
+    const ok = responseOf(await rawExchange(signed.port, httpRequest('GET', '/__emulator/health')));
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.text)).toEqual({ status: 'ok' });
+    expectCondition(responseOf(await rawExchange(signed.port, httpRequest('PUT', '/__emulator/health'))), 'unknown-operation');
+  });
+
   // Node hands CONNECT to a 'connect' event; without a listener it would drop the socket unanswered.
   it('CONNECT gets an AWS-shaped answer, not a dropped connection', async () => {
     const response = responseOf(await rawExchange(emu.port, httpRequest('CONNECT', '127.0.0.1:443')));
