@@ -61,7 +61,10 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
   const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
   if (values.path !== undefined && values.seed === undefined) throw new UsageError('--path needs the --seed it was printed with');
-  selectChecks(values.check); // unknown names fail before a target is started
+  const selected = selectChecks(values.check); // unknown names fail before a target is started
+  if (values.path !== undefined && (selected.length !== 1 || !selected[0]!.property)) {
+    throw new UsageError('--path replays one property check: name it with --check');
+  }
   const profile = profileOverride ?? (await loadProfile(values.profile));
   const target = await openTarget(targetRequest(values));
   const controller = new AbortController();

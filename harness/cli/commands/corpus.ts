@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { requestCase } from '../../../properties/arbitraries/index.ts';
-import { defaultProfile, errorForViolations, validate } from '../../contract/index.ts';
+import { errorForViolations, validate } from '../../contract/index.ts';
 import { expectedOutcome } from '../../conformance/expected-outcome.ts';
 import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../emulator/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
