@@ -44,6 +44,7 @@ export function propertyCheck<T>(spec: PropertyCheckSpec<T>): Check {
         let judged: Judged;
         try {
           judged = await spec.judge(value, context);
+          await context.target.releaseStarted();
         } catch (error) {
           if (error instanceof HarnessError) {
             harnessError = error;

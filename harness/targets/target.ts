@@ -46,6 +46,12 @@ export interface Target {
   throttleProbe(): Promise<ThrottleProbe | undefined>;
   /** ContactIds started through this target and not yet stopped. */
   startedContacts(): readonly string[];
+  /**
+   * Stops the contacts started so far, on targets where contacts are stopped at all (real and shared
+   * services): between cases, so a run never holds more calls open than one case needs, which on a
+   * service with a concurrent-call quota (10 per instance by default) would turn into throttling.
+   */
+  releaseStarted(): Promise<void>;
   /** Refuse further calls (Ctrl-C): calls in progress finish, new ones throw a HarnessError. */
   interrupt(reason: string): void;
   /** Stops what it started when asked to (even after interrupt), then releases connections. */
@@ -157,6 +163,16 @@ export class SdkTarget implements Target {
 
   startedContacts(): readonly string[] {
     return [...this.started];
+  }
+
+  async releaseStarted(): Promise<void> {
+    if (!this.settings.stopContactsOnClose) return;
+    for (const contactId of [...this.started]) {
+      const input = { InstanceId: this.instanceId, ContactId: contactId };
+      const result = await this.call('StopContact', input);
+      // Already ended (or never known): nothing left to stop.
+      if (!result.ok && (result.error.status === 410 || result.error.status === 404)) this.started.delete(contactId);
+    }
   }
 
   async close(): Promise<void> {
