@@ -1,0 +1,22 @@
+// Load: a constant arrival rate (RATE per second, default 20, for DURATION, default 5m). An open
+// model: when the target slows down, k6 keeps starting iterations on time, so slowness shows as
+// latency and dropped_iterations rather than as a quietly lower rate.
+import { settings } from './lib/env.ts';
+import { scenarioOptions } from './lib/options.ts';
+import { loadScenario } from './lib/profiles.ts';
+import { startSlo } from './lib/slo.ts';
+import { startOnce } from './lib/start-iteration.ts';
+import type { SummaryData } from './lib/summary-data.ts';
+import { summaryOutputs } from './lib/summary.ts';
+
+const SCENARIO = 'load';
+
+export const options = scenarioOptions({ [SCENARIO]: loadScenario(settings, 'load') }, startSlo());
+
+export function load(): void {
+  startOnce(SCENARIO);
+}
+
+export function handleSummary(data: SummaryData): Record<string, string> {
+  return summaryOutputs(SCENARIO, data);
+}
