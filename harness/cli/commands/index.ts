@@ -14,5 +14,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'conformance', summary: 'check a target (the embedded emulator, a URL, or real AWS) against the contract', load: async () => (await import('./conformance.ts')).conformanceCommand },
   { name: 'emulator', summary: 'run the local StartWebRTCContact emulator', load: async () => (await import('./emulator.ts')).emulatorCommand },
   { name: 'validate', summary: 'check one StartWebRTCContact request against the contract', load: async () => (await import('./validate.ts')).validateCommand },
+  { name: 'stop-contacts', summary: 'stop contacts a k6 run left active (ids from k6 --out json, or a JSON list)', load: async () => (await import('./stop-contacts.ts')).stopContactsCommand },
   { name: 'corpus', summary: 'write generated requests with their expected outcomes (for the k6 negative-mix scenario)', load: async () => (await import('./corpus.ts')).corpusCommand },
 ];
