@@ -11,7 +11,7 @@ import { queryInflux, writeInflux, type InfluxResult } from '../../harness/servi
 import type { RunningService } from '../../harness/services/running-service.ts';
 import { startInfluxDB } from '../../harness/services/start-influxdb.ts';
 import { driveFaultTraffic, driveQuotaTraffic, startObservedEmulator } from '../metrics/emulator-traffic.ts';
-import { describeWithService } from '../services/service-guard.ts';
+import { describeWithService } from '../support/service-guard.ts';
 import { k6Samples } from './k6-samples.ts';
 import { panelQueries, substitute } from './panel-queries.ts';
 

@@ -6,30 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { clientFor, instanceId, startInput, UUID, withoutMetadata } from '../support/connect-client.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process.ts';
-import { redisAvailability, startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { availability } from '../../harness/services/availability.ts';
+import { startRedis } from '../../harness/services/start-redis.ts';
+import type { RunningService } from '../../harness/services/running-service.ts';
+import { describeWithService } from '../support/service-guard.ts';
 
-const availability = redisAvailability();
-if (availability.skip) console.warn(`redis.test.ts skipped: ${availability.skip}`);
-
-if (availability.mustFail) {
-  describe('Redis idempotency store', () => {
-    it('needs redis-server (CI=true: a missing service is a failure, not a skip)', () => {
-      throw new Error('redis-server is not on PATH; install the Debian package redis-server');
-    });
-  });
-}
-
-describe.skipIf(availability.skip !== undefined || availability.mustFail)(
-  `Redis idempotency store${availability.skip ? ` (skipped: ${availability.skip})` : ''}`,
+describeWithService(
+  await availability('redis'),
+  'Redis idempotency store',
   () => {
-    let redis: RedisServer;
+    let redis: RunningService;
     let a: RunningEmulator;
     let b: RunningEmulator;
     let child: EmulatorProcess;
     const clients: ConnectClient[] = [];
 
     beforeAll(async () => {
-      redis = await startRedisServer(availability.binary);
+      redis = await startRedis();
       [a, b, child] = await Promise.all([
         startEmulator({ port: 0, store: redis.url, quotas: { preset: 'unlimited' } }),
         startEmulator({ port: 0, store: redis.url, quotas: { preset: 'unlimited' } }),

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { availability } from '../../harness/services/availability.ts';
 import { spawnServer } from '../../harness/services/child-process.ts';
 import { startInfluxDB } from '../../harness/services/start-influxdb.ts';
-import { describeWithService } from '../services/service-guard.ts';
+import { describeWithService } from '../support/service-guard.ts';
 import { sdkClient, startInput } from './emulator-traffic.ts';
 import { pointsByOutcome, waitFor } from './influx-counts.ts';
 

@@ -11,7 +11,7 @@ import { availability } from '../../harness/services/availability.ts';
 import { queryInflux } from '../../harness/services/influx-http.ts';
 import type { RunningService } from '../../harness/services/running-service.ts';
 import { startInfluxDB } from '../../harness/services/start-influxdb.ts';
-import { describeWithService } from '../services/service-guard.ts';
+import { describeWithService } from '../support/service-guard.ts';
 import { driveFaultTraffic, driveQuotaTraffic, startObservedEmulator, type ObservedEmulator } from './emulator-traffic.ts';
 import { pointsByOutcome, total } from './influx-counts.ts';
 

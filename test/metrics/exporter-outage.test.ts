@@ -11,7 +11,7 @@ import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
 import { availability } from '../../harness/services/availability.ts';
 import { createInfluxDatabase } from '../../harness/services/influx-http.ts';
 import { startLocalInflux, type LocalInflux } from '../../harness/services/local-influxdb.ts';
-import { describeWithService } from '../services/service-guard.ts';
+import { describeWithService } from '../support/service-guard.ts';
 import { sdkClient, startInput, startObservedEmulator } from './emulator-traffic.ts';
 import { pointsByOutcome, total, waitFor } from './influx-counts.ts';
 

@@ -13,7 +13,7 @@ import { startEmulatorService } from '../../harness/services/start-emulator.ts';
 import { startInfluxDB } from '../../harness/services/start-influxdb.ts';
 import { startRedis } from '../../harness/services/start-redis.ts';
 import { sdkClient, startInput } from '../metrics/emulator-traffic.ts';
-import { describeWithService } from './service-guard.ts';
+import { describeWithService } from '../support/service-guard.ts';
 
 const [localInflux, localRedis, influxAny, redisAny] = await Promise.all([
   availability('influxdb', { localOnly: true }),
