@@ -1,19 +1,32 @@
 // Conformance cases per second through the real SDK against the embedded emulator, against the
 // SDK's own call rate to an in-process server that answers a fixed 200 (both sequential, one call
-// at a time, in this process, as a conformance run makes them).
+// at a time, in this process, as a conformance run makes them). The baseline sends cases from the
+// same generators with the same seed, generated beforehand, so the ratio is the cost
+// of the harness itself: generating, recording, judging, and the emulator answering, against the
+// SDK moving the same bytes. A run of small requests only is reported too, for scale.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultProfile } from '../harness/contract/index.ts';
 import { runConformance } from '../harness/conformance/runner.ts';
 import { openEmulatorTarget } from '../harness/targets/emulator-target.ts';
 import { SdkTarget } from '../harness/targets/target.ts';
+import fc from 'fast-check';
+import { invalidRequest, validRequest } from '../properties/arbitraries/index.ts';
 import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../harness/emulator/defaults.ts';
 import type { BenchSection } from './section.ts';
 
 const RUNS = 400;
 const RAW_SECONDS = 4;
 
-async function rawSdkRate(): Promise<number> {
+/** The StartWebRTCContact bodies a run with this seed sends, generated ahead of time. */
+function sameCases(runs: number, seed: number): Record<string, unknown>[] {
+  const ids = { instanceId: DEFAULT_INSTANCE_ID, contactFlowId: DEFAULT_CONTACT_FLOW_ID };
+  const valid = fc.sample(validRequest(ids), { numRuns: runs, seed });
+  const invalid = fc.sample(invalidRequest(ids), { numRuns: runs, seed }).map((c) => c.request);
+  return [...valid, ...invalid, ...valid.slice(0, runs / 2), ...invalid.slice(0, runs / 2)];
+}
+
+async function rawSdkRate(requests?: readonly Record<string, unknown>[]): Promise<number> {
   const body = JSON.stringify({ ContactId: '00000000-0000-4000-8000-000000000000', ParticipantId: 'p', ParticipantToken: 't' });
   const server = createServer((req, res) => {
     req.resume();
@@ -25,13 +38,18 @@ async function rawSdkRate(): Promise<number> {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, instanceId: DEFAULT_INSTANCE_ID, contactFlowId: DEFAULT_CONTACT_FLOW_ID,
     authEnforced: true, concurrency: 1, stopContactsOnClose: false,
   });
-  const request = { InstanceId: DEFAULT_INSTANCE_ID, ContactFlowId: DEFAULT_CONTACT_FLOW_ID, ParticipantDetails: { DisplayName: 'Bench' }, ClientToken: 'x' };
-  for (let i = 0; i < 200; i++) await target.call('StartWebRTCContact', request); // warm-up
+  const small = { InstanceId: DEFAULT_INSTANCE_ID, ContactFlowId: DEFAULT_CONTACT_FLOW_ID, ParticipantDetails: { DisplayName: 'Bench' }, ClientToken: 'x' };
+  for (let i = 0; i < 200; i++) await target.call('StartWebRTCContact', small); // warm-up
   let calls = 0;
   const start = performance.now();
-  while (performance.now() - start < RAW_SECONDS * 1000) {
-    await target.call('StartWebRTCContact', request);
-    calls++;
+  if (requests) {
+    for (const request of requests) await target.call('StartWebRTCContact', request);
+    calls = requests.length;
+  } else {
+    while (performance.now() - start < RAW_SECONDS * 1000) {
+      await target.call('StartWebRTCContact', small);
+      calls++;
+    }
   }
   const rate = (calls * 1000) / (performance.now() - start);
   await target.close();
@@ -55,15 +73,17 @@ async function conformanceRate(): Promise<{ rate: number; cases: number }> {
 }
 
 export async function bench(): Promise<BenchSection> {
-  const raw = await rawSdkRate();
+  const raw = await rawSdkRate(sameCases(RUNS, 2));
+  const smallRaw = await rawSdkRate();
   const { rate, cases } = await conformanceRate();
   return {
     title: 'Conformance runner throughput',
     goal: "at least half the SDK's raw call rate against a fixed-200 server",
     met: rate / raw >= 0.5,
     rows: [
-      { name: 'SDK StartWebRTCContact calls to a fixed-200 server (baseline)', value: raw, unit: 'calls/s', ratio: 1 },
+      { name: 'SDK calls to a fixed-200 server, the same cases pre-generated (baseline)', value: raw, unit: 'calls/s', ratio: 1 },
       { name: 'conformance cases (generate, send, record, judge) against the embedded emulator', value: rate, unit: 'cases/s', ratio: rate / raw },
+      { name: 'for scale: SDK calls to the fixed-200 server with one small request', value: smallRaw, unit: 'calls/s', ratio: smallRaw / raw },
     ],
     notes: [`${cases} cases of accepts-valid, rejects-invalid, error-shape and response-schema; sequential, as a conformance run sends them`],
   };

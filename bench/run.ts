@@ -1,8 +1,11 @@
-// `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and writes
-// BENCHMARKS.md with the machine and date. Each benchmark measures its own baseline in the same run.
+// `npm run bench`: runs every bench/*.bench.ts (or those named on the command line), each in a
+// fresh process, and writes BENCHMARKS.md with the machine and date. Each benchmark measures its
+// own baseline in the same run.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, platform, release } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { BenchSection } from './section.ts';
 
@@ -14,8 +17,11 @@ const files = (await readdir(here)).filter((f) => f.endsWith('.bench.ts')).sort(
 const sections: BenchSection[] = [];
 for (const file of files) {
   process.stderr.write(`bench: ${file} ...\n`);
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as { bench: () => Promise<BenchSection> };
-  const section = await mod.bench();
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'run-one.ts'), join(here, file)], {
+    maxBuffer: 16 << 20,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  const section = JSON.parse(stdout.trim().split('\n').at(-1)!) as BenchSection;
   sections.push(section);
   process.stderr.write(`bench: ${section.title}: ${section.met ? 'goal met' : 'GOAL NOT MET'}\n`);
 }

@@ -12,7 +12,7 @@ export { defaultProfile, allConditions, serviceConditions, type Condition, type 
 export { profileFromJson, ProfileError } from './profile-file.ts';
 export { errorForViolations, errorForCondition, type AwsError } from './error-for.ts';
 export { renderTemplate, memberPath } from './messages.ts';
-export { codePointLength, utf8ByteLength, hasLoneSurrogate, truncateCodePoints, isWellFormed } from './unicode.ts';
+export { codePointLength, utf8ByteLength, portableUtf8ByteLength, hasLoneSurrogate, truncateCodePoints, isWellFormed } from './unicode.ts';
 export { sensitiveMemberNames } from './sensitive.ts';
 export { jsonType, isObject, hasOwn } from './json-type.ts';
 export { k6MetricPrefix, k6Metrics, k6BuiltinMetrics, emulatorMeasurements, emulatorFields, tagKeys, startOutcomes, type StartOutcome } from './metric-names.ts';

@@ -2,7 +2,7 @@
 // answers. unicode.ts avoids Buffer and TextEncoder for k6; the tests are free to use them as oracles.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { codePointLength, hasLoneSurrogate, isWellFormed, truncateCodePoints, utf8ByteLength } from './unicode.ts';
+import { codePointLength, hasLoneSurrogate, isWellFormed, portableUtf8ByteLength, truncateCodePoints, utf8ByteLength } from './unicode.ts';
 
 /** Property tests with plain fast-check (seed printed on failure): @fast-check/vitest would load
  * vitest's whole runtime again in every worker, about 2 s per file. */
@@ -46,6 +46,15 @@ for (const [family, strings] of Object.entries(families)) {
     prop([strings])('utf8ByteLength equals Buffer.byteLength', (s) => {
       expect(utf8ByteLength(s)).toBe(nodeBytes(s));
     });
+
+    // Long strings take the native path where there is one; the portable loop must agree with it.
+    prop([fc.array(strings, { minLength: 20, maxLength: 60 }).map((parts) => parts.join(''))])(
+      'long strings: the native and the portable byte counts both equal Buffer.byteLength',
+      (s) => {
+        expect(utf8ByteLength(s)).toBe(nodeBytes(s));
+        expect(portableUtf8ByteLength(s)).toBe(nodeBytes(s));
+      },
+    );
 
     prop([strings])('hasLoneSurrogate is the negation of well-formedness', (s) => {
       expect(hasLoneSurrogate(s)).toBe(!nodeWellFormed(s));

@@ -25,8 +25,32 @@ export function codePointLength(s: string): number {
   return n;
 }
 
-/** UTF-8 bytes of s. A lone surrogate counts as the 3 bytes of U+FFFD, as TextEncoder would write it. */
+type Utf8Encoder = { encodeInto(source: string, destination: Uint8Array): { written: number } };
+const NativeEncoder = (globalThis as { TextEncoder?: new () => Utf8Encoder }).TextEncoder;
+const encoder = NativeEncoder ? new NativeEncoder() : undefined;
+/** Strings longer than this are counted natively when the runtime can (short ones gain nothing). */
+const NATIVE_FROM = 64;
+/** Scratch space is never grown past this: a longer string is counted by the portable loop. */
+const NATIVE_UP_TO_UNITS = 1 << 18;
+let scratch = new Uint8Array(0);
+
+/**
+ * UTF-8 bytes of s. A lone surrogate counts as the 3 bytes of U+FFFD, as TextEncoder writes it.
+ * Where the runtime has TextEncoder (Node, newer k6) long strings are counted by its native
+ * encodeInto: the portable loop below slows down several times once a process has fed it strings of
+ * every internal representation, and budget-sized attribute maps are made of long strings.
+ */
 export function utf8ByteLength(s: string): number {
+  if (encoder !== undefined && s.length > NATIVE_FROM && s.length <= NATIVE_UP_TO_UNITS) {
+    // One UTF-16 unit never takes more than 3 bytes (a surrogate pair: 2 units, 4 bytes).
+    if (scratch.length < s.length * 3) scratch = new Uint8Array(Math.max(s.length * 3, 4096));
+    return encoder.encodeInto(s, scratch).written;
+  }
+  return portableUtf8ByteLength(s);
+}
+
+/** The same count, written without TextEncoder or Buffer: what runtimes without them use. */
+export function portableUtf8ByteLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
