@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { flatUuid } from '../flat-uuid.ts';
 import { errorForCondition, errorForViolations, shapes, validate, type Violation } from '../../contract/index.ts';
 import { rejected, type Handler, type Service } from '../service.ts';
-import { startResponse } from '../start-response.ts';
+import { startResponseBody } from '../start-response.ts';
 import type { StartedContact } from '../state/contacts.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -73,7 +73,7 @@ export const startWebRTCContact: Handler = async (service, { body, caller }) => 
     if (service.strictTokens && claimed.start.fingerprint !== print) {
       return rejected(errorForCondition('token-parameter-mismatch', { id: token }, service.profile), instanceId);
     }
-    return { ok: true, outcome: 'replayed', instanceId, body: JSON.stringify(startResponse(claimed.start.contactId, service.region)) };
+    return { ok: true, outcome: 'replayed', instanceId, body: startResponseBody(claimed.start.contactId, service.region) };
   }
   const claim = claimed?.claim;
   try {
@@ -93,7 +93,7 @@ export const startWebRTCContact: Handler = async (service, { body, caller }) => 
       const limit = errorForCondition('concurrent-calls', { limit: service.contacts.maxCalls }, service.profile);
       return rejected(limit, instanceId);
     }
-    const response = JSON.stringify(startResponse(contact.contactId, service.region));
+    const response = startResponseBody(contact.contactId, service.region);
     await claim?.remember({ contactId: contact.contactId, createdAt: now, fingerprint: print });
     return { ok: true, outcome: 'accepted', instanceId, body: response };
   } catch (error) {
