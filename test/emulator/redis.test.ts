@@ -2,7 +2,7 @@
 // OS process share one Redis and still create exactly one contact per token; a restarted emulator
 // still replays. Skips, saying why, without redis-server; fails instead under CI=true.
 import { DescribeContactCommand, StartWebRTCContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { clientFor, instanceId, startInput, UUID, withoutMetadata } from '../support/connect-client.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process.ts';
