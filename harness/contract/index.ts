@@ -15,5 +15,5 @@ export { renderTemplate, memberPath } from './messages.ts';
 export { codePointLength, utf8ByteLength, portableUtf8ByteLength, hasLoneSurrogate, truncateCodePoints, isWellFormed } from './unicode.ts';
 export { sensitiveMemberNames } from './sensitive.ts';
 export { jsonType, isObject, hasOwn } from './json-type.ts';
-export { k6MetricPrefix, k6Metrics, k6BuiltinMetrics, emulatorMeasurements, emulatorFields, tagKeys, startOutcomes, type StartOutcome } from './metric-names.ts';
+export { k6MetricPrefix, k6Metrics, k6BuiltinMetrics, emulatorMeasurements, emulatorFields, tagKeys, startOutcomes, contactIdMetadataKey, type StartOutcome } from './metric-names.ts';
 export { operations, type OperationName } from './operations.ts';

@@ -55,7 +55,16 @@ export const tagKeys = {
   rule: 'rule',
   operation: 'operation',
   instance: 'instance',
+  /** The capacity scenario's step, 1..N, from the elapsed scenario time (bounded by the step count). */
+  step: 'step',
 } as const;
+
+/**
+ * The k6 sample-metadata key under which a started ContactId travels to k6's JSON output, where
+ * `connect-harness stop-contacts` finds it. Metadata, not a tag: it makes no series and k6 keeps it
+ * out of summaries and out of InfluxDB tags.
+ */
+export const contactIdMetadataKey = 'contact_id';
 
 /** Values of the outcome tag a k6 scenario writes for a StartWebRTCContact response. */
 export const startOutcomes = ['accepted', 'rejected', 'throttled', 'server-error', 'network-error', 'unexpected'] as const;

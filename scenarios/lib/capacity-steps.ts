@@ -5,11 +5,8 @@ import type { Threshold } from 'k6/options';
 import { k6Metrics, tagKeys } from '../../harness/contract/metric-names.ts';
 import type { SummaryData } from './summary-data.ts';
 
-/**
- * Tag key of the capacity step (1..N), set from the elapsed scenario time. Not yet in
- * metric-names.ts's tagKeys.
- */
-export const stepTagKey = 'step';
+/** Tag key of the capacity step (1..N), set from the elapsed scenario time. */
+export const stepTagKey = tagKeys.step;
 
 /** What one step must hold to count: the run's SLO, measured within the step. */
 export const stepLimits = { maxFailedRate: 0.01, maxThrottledRate: 0.05, acceptedP95Ms: 1000 } as const;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { k6Metrics, shapes } from '../../contract/index.ts';
 import { openTarget } from '../../targets/open-target.ts';
-import { contactIdMetadataKey } from '../../../scenarios/lib/ledger-key.ts';
+import { contactIdMetadataKey } from '../../contract/metric-names.ts';
 import { UsageError, type Command } from '../command.ts';
 import { stopOnInterrupt } from '../interrupt.ts';
 import { number } from '../parse-values.ts';
