@@ -31,12 +31,17 @@ export function redactJson(value: unknown): unknown {
   return out;
 }
 
-/** A body as text with sensitive members redacted; a body that is not JSON is kept as it is. */
+const sensitiveStringMember = new RegExp(`("(?:${[...sensitiveMemberNames].join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"?`, 'g');
+
+/**
+ * A body as text with sensitive members redacted. A body that is not JSON (the SDK writes one for a
+ * null ClientToken) is redacted by pattern: every string after a sensitive member's name.
+ */
 export function redactBody(body: string): string {
   try {
     return JSON.stringify(redactJson(JSON.parse(body)));
   } catch {
-    return body;
+    return body.replace(sensitiveStringMember, `$1"${REDACTED}"`);
   }
 }
 

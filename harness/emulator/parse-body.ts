@@ -27,9 +27,10 @@ export function parseBodyText(text: string): ParsedBody {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    // SyntaxError for bad JSON, RangeError when nesting exhausts the parser's stack.
-    const reason = error instanceof Error ? error.message.split('\n')[0]! : 'unparseable';
-    return { ok: false, condition: 'malformed-json', reason: reason.slice(0, 200) };
+    // SyntaxError for bad JSON, RangeError when nesting exhausts the parser's stack. V8's messages
+    // quote the text around the error, which may be a secret's neighbour: only the kind is kept.
+    const reason = error instanceof RangeError ? 'nested too deeply' : /end of JSON input/.test(String((error as Error)?.message)) ? 'unexpected end of input' : 'unexpected character';
+    return { ok: false, condition: 'malformed-json', reason };
   }
   // Only objects can repeat a key; a body without a second '"' pair inside braces cannot.
   const duplicate = typeof value === 'object' && value !== null ? firstDuplicateKey(text) : undefined;

@@ -20,3 +20,12 @@ describe('startResponseBody', () => {
     expect(validateShape('StartWebRTCContactResponse', JSON.parse(startResponseBody(id, 'us-east-1')))).toEqual([]);
   });
 });
+
+describe('parseBodyText', () => {
+  it('reports what kind of JSON error, never the text around it', async () => {
+    const { parseBodyText } = await import('./parse-body.ts');
+    const result = parseBodyText('{"ClientToken":,"Description":"SECRET-TEXT"}');
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toMatch(/SECRET|Descript/);
+  });
+});

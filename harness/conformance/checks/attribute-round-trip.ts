@@ -4,7 +4,7 @@ import { lastResponse } from '../../targets/exchange.ts';
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
 import { describeAnswer } from '../send-case.ts';
-import { freshValidCases } from './case-arbitraries.ts';
+import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 function entries(object: unknown): [string, unknown][] {
   return object !== null && typeof object === 'object' ? Object.entries(object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
@@ -25,7 +25,8 @@ export const attributeRoundTrip = propertyCheck({
   description: 'GetContactAttributes returns the started contact\'s attributes byte for byte',
   arbitrary: freshValidCases,
   runsFactor: 0.5,
-  async judge(request, { target }) {
+  async judge(generated, { target }) {
+    const request = withFreshToken(generated);
     const started = await target.call('StartWebRTCContact', request);
     if (!started.ok) return { verdict: fail(`start refused: ${describeAnswer(started)}`), exchange: started.exchange };
     // What went over the wire is what must come back (JSON.parse keeps "__proto__" as an own key).

@@ -1,14 +1,15 @@
 // N requests with one ClientToken at the same moment start exactly one contact.
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
-import { freshValidCases } from './case-arbitraries.ts';
+import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 export const concurrentDuplicates = propertyCheck({
   name: 'concurrent-duplicates',
   description: 'concurrent requests sharing one ClientToken yield exactly one ContactId',
   arbitrary: freshValidCases,
   runsFactor: 0.05,
-  async judge(request, { target }) {
+  async judge(generated, { target }) {
+    const request = withFreshToken(generated);
     const width = target.concurrency;
     const results = await Promise.all(Array.from({ length: width }, () => target.call('StartWebRTCContact', request)));
     const ids = new Set(results.flatMap((r) => (r.ok ? [String(r.output.ContactId)] : [])));

@@ -2,14 +2,15 @@
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
 import { describeAnswer } from '../send-case.ts';
-import { freshValidCases } from './case-arbitraries.ts';
+import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 export const describeContact = propertyCheck({
   name: 'describe-contact',
   description: 'DescribeContact shows the started contact (id, WEBRTC_API initiation, related contact)',
   arbitrary: freshValidCases,
   runsFactor: 0.3,
-  async judge(request, { target }) {
+  async judge(generated, { target }) {
+    const request = withFreshToken(generated);
     const started = await target.call('StartWebRTCContact', request);
     if (!started.ok) return { verdict: fail(`start refused: ${describeAnswer(started)}`), exchange: started.exchange };
     const described = await target.call('DescribeContact', { InstanceId: target.instanceId, ContactId: started.output.ContactId });

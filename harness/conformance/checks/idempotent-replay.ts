@@ -4,14 +4,15 @@ import { lastResponse } from '../../targets/exchange.ts';
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
 import { describeAnswer } from '../send-case.ts';
-import { freshValidCases } from './case-arbitraries.ts';
+import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 export const idempotentReplay = propertyCheck({
   name: 'idempotent-replay',
   description: 'a repeated ClientToken returns the same ContactId and the same response body',
   arbitrary: freshValidCases,
   runsFactor: 0.3,
-  async judge(request, { target }) {
+  async judge(generated, { target }) {
+    const request = withFreshToken(generated);
     const first = await target.call('StartWebRTCContact', request);
     if (!first.ok) return { verdict: fail(`first start refused: ${describeAnswer(first)}`), exchange: first.exchange };
     const replay = await target.call('StartWebRTCContact', request);

@@ -4,7 +4,7 @@ import { lastResponse } from '../../targets/exchange.ts';
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
 import { describeAnswer, sendStart } from '../send-case.ts';
-import { freshValidCases } from './case-arbitraries.ts';
+import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 /** Paths a client joining the call reads; the model marks all optional, a working service sends all. */
 const requiredPaths = [
@@ -25,7 +25,8 @@ export const responseSchema = propertyCheck({
   description: 'a success body has every field present and within the model constraints, and a request id',
   arbitrary: freshValidCases,
   runsFactor: 0.5,
-  async judge(request, { target, profile }) {
+  async judge(generated, { target, profile }) {
+    const request = withFreshToken(generated);
     const { result, expected } = await sendStart(target, profile, request);
     const exchange = result.exchange;
     if (expected.kind !== 'accepted') return { verdict: pass, exchange };

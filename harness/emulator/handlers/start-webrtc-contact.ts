@@ -94,7 +94,13 @@ export const startWebRTCContact: Handler = async (service, { body, caller }) => 
       return rejected(limit, instanceId);
     }
     const response = startResponseBody(contact.contactId, service.region);
-    await claim?.remember({ contactId: contact.contactId, createdAt: now, fingerprint: print });
+    try {
+      await claim?.remember({ contactId: contact.contactId, createdAt: now, fingerprint: print });
+    } catch (error) {
+      // Not remembered (Redis gone): undo the start, or the client's retry would start a second call.
+      service.contacts.stop(instanceId, contact.contactId, now);
+      throw error;
+    }
     return { ok: true, outcome: 'accepted', instanceId, body: response };
   } catch (error) {
     await claim?.abandon().catch(() => {});

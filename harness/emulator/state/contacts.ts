@@ -3,8 +3,12 @@
 // Every call lives `callDurationMs` unless StopContact ends it first. All calls share one duration,
 // so each instance's calls, queued in start order, are also in end-time order: expiring them is
 // popping from the front. Contacts stay readable (DescribeContact, GetContactAttributes) up to
-// `maxRetained`; past it the oldest are forgotten first.
+// `maxRetained`; past it the oldest ended ones are forgotten first (active calls are kept: StopContact
+// must find them).
 import { Fifo } from './fifo.ts';
+
+/** How many retention entries one start may look at. */
+const RETENTION_STEPS = 8;
 
 export interface StartedContact {
   readonly contactId: string;
@@ -77,8 +81,21 @@ export class Contacts {
     calls.active++;
     this.all.set(contact.contactId, entry);
     this.retention.push(contact.contactId);
-    while (this.all.size > this.maxRetained) this.all.delete(this.retention.shift()!);
+    this.forgetOldest(now);
     return true;
+  }
+
+  /**
+   * Past the retention bound the oldest ended contacts are forgotten; active calls never are. A few
+   * entries are looked at per start, so a queue full of active calls costs no more than that.
+   */
+  private forgetOldest(now: number): void {
+    for (let looked = 0; this.all.size > this.maxRetained && looked < RETENTION_STEPS; looked++) {
+      const id = this.retention.shift()!;
+      const entry = this.all.get(id);
+      if (entry && entry.stoppedAt === undefined && entry.endsAt > now) this.retention.push(id); // still a call
+      else this.all.delete(id);
+    }
   }
 
   get(instanceId: string, contactId: string, now: number): ContactView | undefined {

@@ -6,6 +6,19 @@
 import { idempotency } from '../../contract/index.ts';
 import type { ClaimResult, IdempotencyStore, RememberedStart } from './idempotency-store.ts';
 import { StartSlab } from './start-slab.ts';
+import { createHash } from 'node:crypto';
+
+/** Tokens longer than a UUID are kept as a 16-character digest. */
+const MAX_KEPT_AS_IS = 36;
+
+/**
+ * The key a token is remembered under. A ClientToken may be 500 code points: kept as it is, the
+ * bound of 2,000,000 tokens would no longer bound memory (over 4 GB of 4-byte characters). Long
+ * tokens are kept as 128 bits of their SHA-256 instead, a collision as likely as a random UUID's.
+ */
+function compactKey(token: string): string {
+  return token.length <= MAX_KEPT_AS_IS ? token : createHash('sha256').update(token).digest().subarray(0, 16).toString('latin1');
+}
 
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly description = 'memory';
@@ -28,8 +41,9 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return tokens;
   }
 
-  async claim(scope: string, token: string, now: number): Promise<ClaimResult> {
+  async claim(scope: string, givenToken: string, now: number): Promise<ClaimResult> {
     const tokens = this.tokens(scope);
+    const token = compactKey(givenToken);
     const flightKey = `${scope}\u0000${token}`;
     for (;;) {
       const seq = tokens.get(token);

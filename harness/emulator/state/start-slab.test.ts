@@ -61,3 +61,16 @@ describe('MemoryIdempotencyStore bound and window', () => {
     expect(store.evictions).toBe(0);
   });
 });
+
+describe('MemoryIdempotencyStore with long tokens', () => {
+  it('remembers a 500-character token under a digest: the same token replays, a token differing in its last character does not', async () => {
+    const store = new MemoryIdempotencyStore(10);
+    const long = `${'€'.repeat(499)}a`;
+    const first = await store.claim('s', long, 0);
+    if (first.kind !== 'claimed') throw new Error('expected a claim');
+    const contactId = randomUUID();
+    await first.claim.remember({ contactId, createdAt: 0, fingerprint: '' });
+    expect(await store.claim('s', long, 1)).toMatchObject({ kind: 'remembered', start: { contactId } });
+    expect((await store.claim('s', `${'€'.repeat(499)}b`, 1)).kind).toBe('claimed');
+  });
+});
