@@ -72,19 +72,41 @@ async function conformanceRate(): Promise<{ rate: number; cases: number }> {
   }
 }
 
+const ROUNDS = 3;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 export async function bench(): Promise<BenchSection> {
-  const raw = await rawSdkRate(sameCases(RUNS, 2));
+  // Alternating rounds, medians: one pass of each moved by up to a third between runs on this
+  // shared machine.
+  const cases = sameCases(RUNS, 2);
+  const raws: number[] = [];
+  const rates: number[] = [];
+  const ratios: number[] = [];
+  let count = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const r = await rawSdkRate(cases);
+    const c = await conformanceRate();
+    raws.push(r);
+    rates.push(c.rate);
+    ratios.push(c.rate / r);
+    count = c.cases;
+  }
+  const raw = median(raws);
+  const rate = median(rates);
+  const ratio = median(ratios);
   const smallRaw = await rawSdkRate();
-  const { rate, cases } = await conformanceRate();
   return {
     title: 'Conformance runner throughput',
     goal: "at least half the SDK's raw call rate against a fixed-200 server",
-    met: rate / raw >= 0.5,
+    met: ratio >= 0.5,
     rows: [
       { name: 'SDK calls to a fixed-200 server, the same cases pre-generated (baseline)', value: raw, unit: 'calls/s', ratio: 1 },
-      { name: 'conformance cases (generate, send, record, judge) against the embedded emulator', value: rate, unit: 'cases/s', ratio: rate / raw },
+      { name: 'conformance cases (generate, send, record, judge) against the embedded emulator (ratio: median of rounds)', value: rate, unit: 'cases/s', ratio },
       { name: 'for scale: SDK calls to the fixed-200 server with one small request', value: smallRaw, unit: 'calls/s', ratio: smallRaw / raw },
     ],
-    notes: [`${cases} cases of accepts-valid, rejects-invalid, error-shape and response-schema; sequential, as a conformance run sends them`],
+    notes: [
+      `${count} cases of accepts-valid, rejects-invalid, error-shape and response-schema per round; sequential, as a conformance run sends them`,
+      `${ROUNDS} alternating rounds; ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}`,
+    ],
   };
 }

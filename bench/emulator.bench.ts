@@ -37,10 +37,18 @@ export async function bench(): Promise<BenchSection> {
     const fresh = await spawnServer(['bin/connect-harness.js', 'emulator', '--port', String(new URL(emulator.url).port), '--quotas', 'unlimited'], { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     const half = measured.requestsPerSecond / 2;
     // Two seconds at the same rate first, not measured: a cold emulator runs in the interpreter
-    // until the JIT has seen its hot path, and an open-model load queues up behind that.
-    const latencyRun = await constantRate(fresh.url, signedRequests(Math.ceil(half * 2), host), half, 2)
-      .then(() => constantRate(fresh.url, signedRequests(Math.ceil(half * 5), host), half, 5))
-      .finally(() => fresh.stop());
+    // until the JIT has seen its hot path, and an open-model load queues up behind that. Then three
+    // measured runs; the median p99 is reported (one run's tail moves with whatever else the shared
+    // machine does in those seconds).
+    await constantRate(fresh.url, signedRequests(Math.ceil(half * 2), host), half, 2);
+    const runs: Awaited<ReturnType<typeof constantRate>>[] = [];
+    try {
+      for (let i = 0; i < 3; i++) runs.push(await constantRate(fresh.url, signedRequests(Math.ceil(half * 4), host), half, 4));
+    } finally {
+      await fresh.stop();
+    }
+    const byP99 = runs.map((run) => ({ run, p99: summarise(run.latenciesMs).p99 })).sort((a, b) => a.p99 - b.p99);
+    const latencyRun = byP99[1]!.run;
     const latency = summarise(latencyRun.latenciesMs);
     return {
       title,
@@ -54,7 +62,7 @@ export async function bench(): Promise<BenchSection> {
       ],
       notes: [
         `wrk, 1 thread, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per server, ${PRESIGNED.toLocaleString('en-US')} pre-signed requests with distinct ClientTokens (cycled if exhausted); emulator answered ${measured.requests.toLocaleString('en-US')} requests, ${measured.non2xx} not 2xx`,
-        `latency run: open model (undici, latency counted from each request's due time), 2 s warm-up at the same rate, then ${latencyRun.sent} requests measured, ${latencyRun.ok} accepted`,
+        `latency: open model (undici, latency counted from each request's due time), 2 s warm-up at the same rate, then three 4 s runs; the run with the median p99 is shown (p99s ${byP99.map((x) => x.p99.toFixed(1)).join(', ')} ms), ${latencyRun.sent} requests, ${latencyRun.ok} accepted`,
         'server and load generator share the 2 cores; each server runs in its own process',
       ],
     };
