@@ -5,6 +5,12 @@
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+function isEscaped(json: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let j = quote - 1; j >= 0 && json.charCodeAt(j) === BACKSLASH; j--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
 /** The first key that appears twice in one object of `json` (valid JSON text), or undefined. */
 export function firstDuplicateKey(json: string): string | undefined {
   const objects: (Set<string> | null)[] = []; // null marks an array level
@@ -12,18 +18,15 @@ export function firstDuplicateKey(json: string): string | undefined {
   for (let i = 0; i < json.length; i++) {
     const c = json.charCodeAt(i);
     if (c === QUOTE) {
-      let end = i + 1;
-      let escaped = false;
-      for (; end < json.length; end++) {
-        const d = json.charCodeAt(end);
-        if (d === BACKSLASH) {
-          escaped = true;
-          end++;
-        } else if (d === QUOTE) break;
-      }
+      // Jump from quote to quote (indexOf runs natively) instead of walking every character of
+      // what may be a 32 KB value; a quote preceded by an odd run of backslashes is escaped.
+      let end = json.indexOf('"', i + 1);
+      while (end > 0 && isEscaped(json, end)) end = json.indexOf('"', end + 1);
+      if (end < 0) return undefined; // cannot happen in text JSON.parse accepted
       const keys = objects[objects.length - 1];
       if (expectKey && keys) {
-        const key = escaped ? (JSON.parse(json.slice(i, end + 1)) as string) : json.slice(i + 1, end);
+        const raw = json.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(json.slice(i, end + 1)) as string) : raw;
         if (keys.has(key)) return key;
         keys.add(key);
         expectKey = false;
