@@ -2,24 +2,20 @@
 // yields one contact, failures are not remembered, the 7-day window, strict mode, and the memory
 // store's bound.
 import { DescribeContactCommand, StartWebRTCContactCommand, StopContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultProfile, idempotency } from '../../harness/contract/index.ts';
 import { ManualClock } from '../../harness/emulator/clock.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { MemoryIdempotencyStore } from '../../harness/emulator/state/memory-idempotency-store.ts';
-import { clientFor, contactFlowId, instanceId, rejectionOf, startInput, UUID, withoutMetadata } from '../support/connect-client.ts';
+import { clientFor, emulatorForSuite, contactFlowId, instanceId, rejectionOf, startInput, UUID, withoutMetadata } from '../support/connect-client.ts';
 import { httpRequest, rawExchange, responseOf } from '../support/raw-http.ts';
 
 let emu: RunningEmulator;
 let client: ConnectClient;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, quotas: { preset: 'unlimited' } });
-  client = clientFor(emu);
-});
-afterAll(async () => {
-  client?.destroy();
-  await emu?.close();
+emulatorForSuite((e, c) => {
+  emu = e;
+  client = c;
 });
 
 const start = (c: ConnectClient, overrides: Parameters<typeof startInput>[0] = {}) => c.send(new StartWebRTCContactCommand(startInput(overrides)));

@@ -20,19 +20,13 @@ import {
   type Condition,
 } from '../../harness/contract/index.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
-import { clientFor, contactFlowId, instanceId, rejectionOf, startInput, UUID } from '../support/connect-client.ts';
+import { clientFor, emulatorForSuite, contactFlowId, instanceId, rejectionOf, startInput, UUID } from '../support/connect-client.ts';
 import { httpRequest, jsonOf, rawExchange, responseOf } from '../support/raw-http.ts';
 
-let emu: RunningEmulator;
 let client: ConnectClient;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, quotas: { preset: 'unlimited' } });
-  client = clientFor(emu);
-});
-afterAll(async () => {
-  client?.destroy();
-  await emu?.close();
+emulatorForSuite((_emulator, c) => {
+  client = c;
 });
 
 /** Asserts the SDK saw the error the profile maps `condition` to, and returns it. */

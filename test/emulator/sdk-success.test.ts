@@ -6,23 +6,18 @@ import {
   StopContactCommand,
   type ConnectClient,
 } from '@aws-sdk/client-connect';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codePointLength, shapes } from '../../harness/contract/index.ts';
 import { regionCode } from '../../harness/emulator/start-response.ts';
-import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
-import { clientFor, instanceId, startInput, UUID } from '../support/connect-client.ts';
+import type { RunningEmulator } from '../../harness/emulator/server.ts';
+import { emulatorForSuite, instanceId, startInput, UUID } from '../support/connect-client.ts';
 
 let emu: RunningEmulator;
 let client: ConnectClient;
 
-beforeAll(async () => {
-  // Unlimited quotas: this suite checks answers, not throttling.
-  emu = await startEmulator({ port: 0, quotas: { preset: 'unlimited' } });
-  client = clientFor(emu);
-});
-afterAll(async () => {
-  client?.destroy();
-  await emu?.close();
+emulatorForSuite((e, c) => {
+  emu = e;
+  client = c;
 });
 
 const tokenBounds = shapes.ParticipantToken.length;

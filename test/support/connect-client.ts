@@ -1,5 +1,8 @@
 // The real AWS SDK pointed at an emulator, and the few request builders the emulator suites share.
 import { ConnectClient, ConnectServiceException, type ConnectClientConfig, type StartWebRTCContactCommandInput } from '@aws-sdk/client-connect';
+import { afterAll, beforeAll } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
+import type { EmulatorOptions } from '../../harness/emulator/options.ts';
 import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_CREDENTIALS, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../../harness/emulator/defaults.ts';
 
 export const instanceId = DEFAULT_INSTANCE_ID;
@@ -49,3 +52,21 @@ export function withoutMetadata<T extends { $metadata?: unknown }>(output: T): O
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * One emulator (unlimited quotas unless told otherwise) and one SDK client for a whole test file,
+ * started before its tests and closed after them; `use` receives both.
+ */
+export function emulatorForSuite(use: (emulator: RunningEmulator, client: ConnectClient) => void, options: EmulatorOptions = {}): void {
+  let emulator: RunningEmulator | undefined;
+  let client: ConnectClient | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, quotas: { preset: 'unlimited' }, ...options });
+    client = clientFor(emulator);
+    use(emulator, client);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await emulator?.close();
+  });
+}
