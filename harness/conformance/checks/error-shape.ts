@@ -37,5 +37,3 @@ export const errorShape = propertyCheck({
     return { verdict: errorShapeVerdict(response.status, response.headers, response.body, result.error.name), exchange: result.exchange };
   },
 });
-
-export { errorShapeVerdict };

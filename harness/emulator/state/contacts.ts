@@ -114,11 +114,4 @@ export class Contacts {
     calls.active--;
     return 'stopped';
   }
-
-  /** Active calls per instance, for metrics. */
-  activeSnapshot(now: number): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const instanceId of this.byInstance.keys()) out.set(instanceId, this.calls(instanceId, now).active);
-    return out;
-  }
 }
