@@ -37,7 +37,8 @@ export interface HandlerInput {
   readonly caller: Caller;
 }
 
-export type Handler = (service: Service, input: HandlerInput) => Promise<HandlerResult>;
+/** Returns its result directly when it needs no I/O (the hot path), a promise when it does. */
+export type Handler = (service: Service, input: HandlerInput) => HandlerResult | Promise<HandlerResult>;
 
 export function rejected(error: AwsError, instanceId?: string): HandlerResult {
   const outcome: Outcome = error.status === 404 || error.status === 410 ? 'not-found' : error.status === 429 ? 'throttled' : 'rejected';

@@ -19,6 +19,22 @@ describe('startResponseBody', () => {
     expect(startResponseBody(randomUUID(), 'us-east-1')).not.toBe(startResponseBody(id, 'us-east-1'));
     expect(validateShape('StartWebRTCContactResponse', JSON.parse(startResponseBody(id, 'us-east-1')))).toEqual([]);
   });
+
+  it('gives distinct ids the distinct tokens and ids a client would see', () => {
+    const seen = { participant: new Set<string>(), token: new Set<string>(), meeting: new Set<string>(), attendee: new Set<string>() };
+    const n = 20_000;
+    for (let i = 0; i < n; i++) {
+      const r = startResponse(randomUUID(), 'us-east-1') as { ParticipantId: string; ParticipantToken: string; ConnectionData: { Meeting: { MeetingId: string }; Attendee: { AttendeeId: string } } };
+      seen.participant.add(r.ParticipantId);
+      seen.token.add(r.ParticipantToken);
+      seen.meeting.add(r.ConnectionData.Meeting.MeetingId);
+      seen.attendee.add(r.ConnectionData.Attendee.AttendeeId);
+    }
+    // Ids that differ in one character only (as sequential ids would) too.
+    const base = '00000000-0000-4000-8000-00000000000';
+    for (const c of '0123456789abcdef') seen.token.add((startResponse(base + c, 'us-east-1') as { ParticipantToken: string }).ParticipantToken);
+    expect([seen.participant.size, seen.token.size, seen.meeting.size, seen.attendee.size]).toEqual([n, n + 16, n, n]);
+  });
 });
 
 describe('parseBodyText', () => {

@@ -1,6 +1,7 @@
 // restJson1 on the wire, as the AWS SDKs parse it (CONTRACT.md section 3): every response carries
 // x-amzn-RequestId; an error carries x-amzn-ErrorType and a JSON body with "Message".
 import type { ServerResponse } from 'node:http';
+import { endSoon } from './end-soon.ts';
 
 export interface WireError {
   readonly name: string;
@@ -16,7 +17,7 @@ export function sendJson(res: ServerResponse, status: number, body: string, requ
     'x-amzn-requestid': requestId,
     ...extra,
   });
-  res.end(body);
+  endSoon(res, body);
 }
 
 export function errorBody(error: WireError): string {

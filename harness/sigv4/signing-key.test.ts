@@ -1,6 +1,6 @@
 // The derived-key cache: bounded, first in first out, and invisible in the signatures.
 import { describe, expect, it } from 'vitest';
-import { nodeCrypto } from '../platform/node-crypto.ts';
+import { nodeCrypto, type NodeHmacKey } from '../platform/node-crypto.ts';
 import type { Sigv4Crypto } from './crypto.ts';
 import { signRequest } from './sign.ts';
 import { createSigningKeyCache, defaultSigningKeyCache, DEFAULT_SIGNING_KEY_CACHE_CAPACITY } from './signing-key.ts';
@@ -11,7 +11,7 @@ function counting(): { crypto: Sigv4Crypto; hmacs: () => number } {
   let n = 0;
   const crypto: Sigv4Crypto = {
     sha256Hex: nodeCrypto.sha256Hex,
-    hmac: (key, data) => (n++, nodeCrypto.hmac(key as Buffer, data)),
+    hmac: (key, data) => (n++, nodeCrypto.hmac(key as NodeHmacKey, data)),
     hmacHex: nodeCrypto.hmacHex,
   };
   return { crypto, hmacs: () => n };

@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import { flatUuid } from '../flat-uuid.ts';
 import { errorForCondition, errorForViolations, shapes, validate, type Violation } from '../../contract/index.ts';
-import { rejected, type Handler, type Service } from '../service.ts';
+import { rejected, type Handler, type HandlerResult, type Service } from '../service.ts';
 import { startResponseBody } from '../start-response.ts';
 import type { StartedContact } from '../state/contacts.ts';
+import type { RememberedStart } from '../state/idempotency-store.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 type Request = {
@@ -51,7 +52,69 @@ function withDefects(service: Service, violations: Violation[]): Violation[] {
   );
 }
 
-export const startWebRTCContact: Handler = async (service, { body, caller }) => {
+type Started = { readonly contactId: string; readonly body: string };
+
+/** Starts a contact (or meets the concurrent-call quota). Synchronous: nothing can interleave. */
+function startContact(service: Service, request: Request, now: number): Started | HandlerResult {
+  const instanceId = request.InstanceId;
+  const contact: StartedContact = {
+    contactId: flatUuid(),
+    instanceId,
+    createdAt: now,
+    attributes: request.Attributes ?? undefined,
+    relatedContactId: request.RelatedContactId ?? undefined,
+    description: request.Description ?? undefined,
+    references: request.References ?? undefined,
+    segmentAttributes: request.SegmentAttributes ?? undefined,
+    displayName: request.ParticipantDetails.DisplayName,
+  };
+  if (!service.contacts.start(contact, now)) {
+    return rejected(errorForCondition('concurrent-calls', { limit: service.contacts.maxCalls }, service.profile), instanceId);
+  }
+  return { contactId: contact.contactId, body: startResponseBody(contact.contactId, service.region) };
+}
+
+function accepted(instanceId: string, started: Started): HandlerResult {
+  return { ok: true, outcome: 'accepted', instanceId, body: started.body };
+}
+
+function replay(service: Service, start: RememberedStart, print: string, token: string, instanceId: string): HandlerResult {
+  if (service.strictTokens && start.fingerprint !== print) {
+    return rejected(errorForCondition('token-parameter-mismatch', { id: token }, service.profile), instanceId);
+  }
+  return { ok: true, outcome: 'replayed', instanceId, body: startResponseBody(start.contactId, service.region) };
+}
+
+/** A store with I/O (Redis): claim the token, start, then remember or abandon. */
+async function claimAndStart(service: Service, request: Request, scope: string, token: string, print: string, now: number): Promise<HandlerResult> {
+  const instanceId = request.InstanceId;
+  const claimed = await service.store.claim(scope, token, now);
+  if (claimed.kind === 'remembered') return replay(service, claimed.start, print, token, instanceId);
+  const { claim } = claimed;
+  let started: Started | HandlerResult;
+  try {
+    started = startContact(service, request, now);
+  } catch (error) {
+    await claim.abandon().catch(() => {});
+    throw error;
+  }
+  if ('ok' in started) {
+    await claim.abandon();
+    return started;
+  }
+  try {
+    await claim.remember({ contactId: started.contactId, createdAt: now, fingerprint: print });
+  } catch (error) {
+    // Not remembered (Redis gone): undo the start, or the client's retry would start a second call.
+    service.contacts.stop(instanceId, started.contactId, now);
+    await claim.abandon().catch(() => {});
+    throw error;
+  }
+  return accepted(instanceId, started);
+}
+
+/** Synchronous unless the store needs I/O: the in-memory path allocates no promise. */
+export const startWebRTCContact: Handler = (service, { body, caller }) => {
   const violations = withDefects(service, validate(body));
   if (service.defects.has('missing-display-name-500') && violations.some((v) => v.rule === 'required' && v.path === '/ParticipantDetails/DisplayName')) {
     throw new Error('defect missing-display-name-500');
@@ -65,45 +128,24 @@ export const startWebRTCContact: Handler = async (service, { body, caller }) => 
 
   const now = service.clock.now();
   const token = request.ClientToken;
-  const print = service.strictTokens && token ? fingerprint(body as Record<string, unknown>) : '';
   // "" (like an absent token) asks for no deduplication.
-  const deduplicate = Boolean(token) && !service.defects.has('new-contact-on-replay');
-  const claimed = deduplicate && token ? await service.store.claim(`${caller.accountId}/${caller.region}/${instanceId}`, token, now) : undefined;
-  if (claimed?.kind === 'remembered') {
-    if (service.strictTokens && claimed.start.fingerprint !== print) {
-      return rejected(errorForCondition('token-parameter-mismatch', { id: token }, service.profile), instanceId);
-    }
-    return { ok: true, outcome: 'replayed', instanceId, body: startResponseBody(claimed.start.contactId, service.region) };
+  if (!token || service.defects.has('new-contact-on-replay')) {
+    const started = startContact(service, request, now);
+    return 'ok' in started ? started : accepted(instanceId, started);
   }
-  const claim = claimed?.claim;
+  const print = service.strictTokens ? fingerprint(body as Record<string, unknown>) : '';
+  const scope = `${caller.accountId}/${caller.region}/${instanceId}`;
+  const immediate = service.store.immediate;
+  if (!immediate) return claimAndStart(service, request, scope, token, print, now);
+  const remembered = immediate.recall(scope, token, now);
+  if (remembered) return replay(service, remembered, print, token, instanceId);
+  const started = startContact(service, request, now);
+  if ('ok' in started) return started;
   try {
-    const contact: StartedContact = {
-      contactId: flatUuid(),
-      instanceId,
-      createdAt: now,
-      attributes: request.Attributes ?? undefined,
-      relatedContactId: request.RelatedContactId ?? undefined,
-      description: request.Description ?? undefined,
-      references: request.References ?? undefined,
-      segmentAttributes: request.SegmentAttributes ?? undefined,
-      displayName: request.ParticipantDetails.DisplayName,
-    };
-    if (!service.contacts.start(contact, now)) {
-      await claim?.abandon();
-      const limit = errorForCondition('concurrent-calls', { limit: service.contacts.maxCalls }, service.profile);
-      return rejected(limit, instanceId);
-    }
-    const response = startResponseBody(contact.contactId, service.region);
-    try {
-      await claim?.remember({ contactId: contact.contactId, createdAt: now, fingerprint: print });
-    } catch (error) {
-      // Not remembered (Redis gone): undo the start, or the client's retry would start a second call.
-      service.contacts.stop(instanceId, contact.contactId, now);
-      throw error;
-    }
-    return { ok: true, outcome: 'accepted', instanceId, body: response };
+    immediate.remember(scope, token, { contactId: started.contactId, createdAt: now, fingerprint: print }, now);
   } catch (error) {
-    await claim?.abandon().catch(() => {});
+    service.contacts.stop(instanceId, started.contactId, now);
     throw error;
   }
+  return accepted(instanceId, started);
 };

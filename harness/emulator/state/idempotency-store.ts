@@ -20,12 +20,26 @@ export type ClaimResult =
   | { readonly kind: 'remembered'; readonly start: RememberedStart }
   | { readonly kind: 'claimed'; readonly claim: Claim };
 
+/**
+ * Offered by a store that answers without I/O. `recall` and `remember` then run in the caller's
+ * own synchronous turn, so no other request can come between them and no claim is needed: one
+ * token still starts exactly one contact, without a promise or a pending-claim entry per request.
+ * A caller uses either this or `claim` for a store, never both.
+ */
+export interface ImmediateIdempotency {
+  /** The remembered start for (scope, token) within the window, if any. */
+  recall(scope: string, token: string, now: number): RememberedStart | undefined;
+  /** Remember a successful start, which `recall` found nothing for in this same turn. */
+  remember(scope: string, token: string, start: RememberedStart, now: number): void;
+}
+
 export interface IdempotencyStore {
   /**
    * The remembered start for (scope, token) if one is within the window; otherwise a claim on the
    * token. While another request holds the claim, this waits for it to finish.
    */
   claim(scope: string, token: string, now: number): Promise<ClaimResult>;
+  readonly immediate?: ImmediateIdempotency;
   /** Tokens remembered now (for stats and memory tests). */
   size(): Promise<number>;
   close(): Promise<void>;

@@ -4,7 +4,7 @@
 // new contact) and `evictions` counts them. Expired tokens are dropped from the old end as new ones
 // arrive, and on lookup.
 import { idempotency } from '../../contract/index.ts';
-import type { ClaimResult, IdempotencyStore, RememberedStart } from './idempotency-store.ts';
+import type { ClaimResult, IdempotencyStore, ImmediateIdempotency, RememberedStart } from './idempotency-store.ts';
 import { StartSlab } from './start-slab.ts';
 import { createHash } from 'node:crypto';
 
@@ -41,19 +41,28 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return tokens;
   }
 
+  /** The remembered start within the window; an expired one is unlinked on the way. */
+  private lookup(tokens: Map<string, number>, token: string, now: number): RememberedStart | undefined {
+    const seq = tokens.get(token);
+    if (seq === undefined) return undefined;
+    const createdAt = this.slab.createdAt(seq);
+    if (now - createdAt < this.windowMs) return { contactId: this.slab.contactId(seq), createdAt, fingerprint: this.slab.fingerprint(seq) };
+    tokens.delete(token); // expired: the slot is reclaimed when the cursor reaches it
+    return undefined;
+  }
+
+  readonly immediate: ImmediateIdempotency = {
+    recall: (scope, token, now) => this.lookup(this.tokens(scope), compactKey(token), now),
+    remember: (scope, token, start, now) => this.insert(this.tokens(scope), compactKey(token), start, now),
+  };
+
   async claim(scope: string, givenToken: string, now: number): Promise<ClaimResult> {
     const tokens = this.tokens(scope);
     const token = compactKey(givenToken);
     const flightKey = `${scope}\u0000${token}`;
     for (;;) {
-      const seq = tokens.get(token);
-      if (seq !== undefined) {
-        const createdAt = this.slab.createdAt(seq);
-        if (now - createdAt < this.windowMs) {
-          return { kind: 'remembered', start: { contactId: this.slab.contactId(seq), createdAt, fingerprint: this.slab.fingerprint(seq) } };
-        }
-        tokens.delete(token); // expired: the slot is reclaimed when the cursor reaches it
-      }
+      const start = this.lookup(tokens, token, now);
+      if (start) return { kind: 'remembered', start };
       const pending = this.inFlight.get(flightKey);
       if (!pending) break;
       await pending;
