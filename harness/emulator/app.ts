@@ -60,7 +60,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
 
   function finish(res: ServerResponse, requestId: string, started: number, operation: OperationName | 'unknown', result: HandlerResult | { ok: false; error: WireError & { condition?: string }; outcome: Outcome; instanceId?: string }, closeConnection = false): void {
     const extra = closeConnection ? { connection: 'close' } : undefined;
-    if (result.ok) sendJson(res, 200, result.body, requestId, extra);
+    if (result.ok) sendJson(res, 200, result.body, requestId, extra, result.asciiOnly);
     else sendError(res, result.error, requestId, extra);
     if (observer) {
       const event: RequestEvent = {

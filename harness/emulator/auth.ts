@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { errorCatalogue } from '../contract/index.ts';
 import { createSigningKeyCache, UNSIGNED_PAYLOAD, verifyRequest, type VerifyFailureReason } from '../sigv4/index.ts';
 import { nodeCrypto } from '../platform/node-crypto.ts';
+import { isHex64 } from '../sigv4/hex.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { Caller } from './service.ts';
 import type { WireError } from './wire.ts';
@@ -38,8 +39,6 @@ function refusal(reason: VerifyFailureReason, message: string): AuthDecision {
   const name = errorNames[reason];
   return { ok: false, error: { name, status: errorCatalogue[name].status, message } };
 }
-
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 export function createAuthenticator(options: ResolvedOptions): Authenticator {
   const noCheck: AuthDecision = { ok: true, caller: undefined, claimedHash: undefined, deferred: false };
@@ -80,7 +79,7 @@ export function createAuthenticator(options: ResolvedOptions): Authenticator {
       if (declared === UNSIGNED_PAYLOAD) return verify(method, path, query, headers, declared, undefined);
       // Anything but a hash (say a STREAMING-* marker, which this API does not take): verify once
       // the body is read, against its real hash, so the mismatch is reported.
-      if (!SHA256_HEX.test(declared)) return { ok: true, caller: undefined, claimedHash: undefined, deferred: true };
+      if (!isHex64(declared, true)) return { ok: true, caller: undefined, claimedHash: undefined, deferred: true };
       // The signature covers the declared hash; whether the body matches it is phase 2.
       return verify(method, path, query, headers, declared, declared);
     },

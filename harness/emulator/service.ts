@@ -28,7 +28,7 @@ export interface Caller {
 export type Outcome = 'accepted' | 'replayed' | 'rejected' | 'not-found' | 'throttled' | 'fault' | 'unauthorized';
 
 export type HandlerResult =
-  | { readonly ok: true; readonly body: string; readonly outcome: 'accepted' | 'replayed'; readonly instanceId?: string }
+  | { readonly ok: true; readonly body: string; readonly outcome: 'accepted' | 'replayed'; readonly instanceId?: string; readonly asciiOnly?: boolean }
   | { readonly ok: false; readonly error: AwsError; readonly outcome: Outcome; readonly instanceId?: string };
 
 export interface HandlerInput {

@@ -72,7 +72,8 @@ export function startResponse(contactId: string, region: string): Record<string,
 
 /**
  * The same response as JSON text, written directly: this is on every start's path, and every value
- * in it is hex, base64url, a UUID or a validated region, none of which JSON needs to escape.
+ * in it is hex, base64url, a UUID or a validated region, none of which JSON needs to escape, and
+ * all of it is ASCII (so its length is its byte length).
  */
 export function startResponseBody(contactId: string, region: string): string {
   const r = startResponse(contactId, region) as {

@@ -9,11 +9,12 @@ export interface WireError {
   readonly message: string;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: string, requestId: string, extra?: Record<string, string>): void {
+/** `asciiOnly`: the caller knows the body is ASCII, so its length is its byte length (no scan). */
+export function sendJson(res: ServerResponse, status: number, body: string, requestId: string, extra?: Record<string, string>, asciiOnly = false): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
+    'content-length': asciiOnly ? body.length : Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
     ...extra,
   });

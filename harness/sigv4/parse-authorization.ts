@@ -5,6 +5,7 @@
 import { ALGORITHM } from './constants.ts';
 import { parseCredential, type CredentialScope } from './parse-credential.ts';
 import { parseSignedHeaders } from './parse-signed-headers.ts';
+import { isHex64 } from './hex.ts';
 
 export interface ParsedAuthorization {
   readonly scope: CredentialScope;
@@ -14,9 +15,33 @@ export interface ParsedAuthorization {
   readonly signature: string;
 }
 
-const SIGNATURE = /^[0-9a-f]{64}$/;
+const SIGNATURE_KEY = 'Signature=';
+
+/**
+ * Headers parsed before, by everything up to their last `Signature=`. A client sends the same
+ * Credential and SignedHeaders on every request of a day and only the signature changes, so a
+ * header that ends in a well-formed signature after a prefix that parsed before parses the same.
+ * Only successes are kept; bounded, and simply emptied when full.
+ */
+const parsedPrefixes = new Map<string, Omit<ParsedAuthorization, 'signature'>>();
+const MAX_PARSED_PREFIXES = 64;
 
 export function parseAuthorization(header: string): ParsedAuthorization | string {
+  const at = header.lastIndexOf(SIGNATURE_KEY);
+  const signature = at < 0 ? '' : header.slice(at + SIGNATURE_KEY.length);
+  const prefix = isHex64(signature) ? header.slice(0, at) : undefined;
+  const known = prefix === undefined ? undefined : parsedPrefixes.get(prefix);
+  if (known) return { ...known, signature };
+  const parsed = parseInFull(header);
+  if (prefix !== undefined && typeof parsed !== 'string' && parsed.signature === signature) {
+    if (parsedPrefixes.size >= MAX_PARSED_PREFIXES) parsedPrefixes.clear();
+    parsedPrefixes.set(prefix, { scope: parsed.scope, signedHeaders: parsed.signedHeaders, signedHeaderNames: parsed.signedHeaderNames });
+  }
+  return parsed;
+}
+
+/** The parse itself, without the prefix cache (exported for the test that compares the two). */
+export function parseInFull(header: string): ParsedAuthorization | string {
   // The algorithm is case-sensitive, as AWS treats it; any run of spaces may follow it.
   if (!header.startsWith(ALGORITHM + ' ')) {
     return `Authorization header must use the '${ALGORITHM}' algorithm: unsupported or missing algorithm.`;
@@ -53,6 +78,6 @@ export function parseAuthorization(header: string): ParsedAuthorization | string
   if (typeof scope === 'string') return scope;
   const signedHeaderNames = parseSignedHeaders(signedHeaders);
   if (typeof signedHeaderNames === 'string') return signedHeaderNames;
-  if (!SIGNATURE.test(signature)) return 'Signature must be 64 lowercase hexadecimal characters.';
+  if (!isHex64(signature)) return 'Signature must be 64 lowercase hexadecimal characters.';
   return { scope, signedHeaders, signedHeaderNames, signature };
 }

@@ -75,14 +75,14 @@ function startContact(service: Service, request: Request, now: number): Started 
 }
 
 function accepted(instanceId: string, started: Started): HandlerResult {
-  return { ok: true, outcome: 'accepted', instanceId, body: started.body };
+  return { ok: true, outcome: 'accepted', instanceId, body: started.body, asciiOnly: true };
 }
 
 function replay(service: Service, start: RememberedStart, print: string, token: string, instanceId: string): HandlerResult {
   if (service.strictTokens && start.fingerprint !== print) {
     return rejected(errorForCondition('token-parameter-mismatch', { id: token }, service.profile), instanceId);
   }
-  return { ok: true, outcome: 'replayed', instanceId, body: startResponseBody(start.contactId, service.region) };
+  return { ok: true, outcome: 'replayed', instanceId, body: startResponseBody(start.contactId, service.region), asciiOnly: true };
 }
 
 /** A store with I/O (Redis): claim the token, start, then remember or abandon. */
