@@ -1,8 +1,12 @@
-// An open-model load: requests leave at a fixed rate whether or not earlier ones have returned, and
-// latency counts from when a request was due (so a stalled server cannot hide its queue: no
-// coordinated omission).
-import { Pool } from 'undici';
-import type { SignedRequest } from './signed-requests.ts';
+// Runs the open-model generator (open-loop.ts) in its own process, so that it shares no heap (and
+// no garbage collection pauses) with the benchmark that prepared the requests.
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const script = join(dirname(fileURLToPath(import.meta.url)), 'open-loop.ts');
 
 export interface RateResult {
   readonly sent: number;
@@ -10,30 +14,12 @@ export interface RateResult {
   readonly latenciesMs: number[];
 }
 
-export async function constantRate(url: string, requests: readonly SignedRequest[], ratePerSecond: number, seconds: number): Promise<RateResult> {
-  const pool = new Pool(url, { connections: 64, pipelining: 1 });
-  const total = Math.min(requests.length, Math.floor(ratePerSecond * seconds));
-  const latenciesMs: number[] = [];
-  let ok = 0;
-  let sent = 0;
-  const inFlight: Promise<void>[] = [];
-  const start = performance.now();
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) * ratePerSecond) / 1000));
-    while (sent < due) {
-      const dueAt = start + (sent * 1000) / ratePerSecond;
-      const r = requests[sent++]!;
-      inFlight.push(
-        pool.request({ method: 'PUT', path: '/contact/webrtc', headers: r.headers, body: r.body }).then(async (res) => {
-          await res.body.dump();
-          latenciesMs.push(performance.now() - dueAt);
-          if (res.statusCode === 200) ok++;
-        }),
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  await Promise.all(inFlight);
-  await pool.close();
-  return { sent, ok, latenciesMs };
+/**
+ * `requestsFile`: raw requests separated by NUL bytes (rawRequests), used in order, never cycled,
+ * enough for `warmUpSeconds + seconds` at the rate. The warm-up's answers are not in the result.
+ */
+export async function constantRate(url: string, requestsFile: string, ratePerSecond: number, seconds: number, warmUpSeconds: number): Promise<RateResult> {
+  const args = [script, requestsFile, url, String(ratePerSecond), String(seconds), String(warmUpSeconds)];
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', ...args], { maxBuffer: 64 << 20 });
+  return JSON.parse(stdout) as RateResult;
 }

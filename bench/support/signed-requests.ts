@@ -29,9 +29,11 @@ export function signedRequests(count: number, host: string): SignedRequest[] {
   return out;
 }
 
-/** Raw requests separated by NUL bytes, for the wrk script. */
+function rawText(r: SignedRequest): string {
+  return `PUT /contact/webrtc HTTP/1.1\r\n${Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${r.body}`;
+}
+
+/** Raw requests separated by NUL bytes, for the wrk script and the open-loop generator. */
 export function rawRequests(requests: readonly SignedRequest[]): Buffer {
-  return Buffer.from(
-    requests.map((r) => `PUT /contact/webrtc HTTP/1.1\r\n${Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${r.body}`).join('\0') + '\0',
-  );
+  return Buffer.from(requests.map(rawText).join('\0') + '\0');
 }
