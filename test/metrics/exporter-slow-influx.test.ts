@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeLines } from '../../harness/emulator/metrics/influx-writer.ts';
 import { sdkClient, startInput, startObservedEmulator } from './emulator-traffic.ts';
 
 interface HangingInflux {
@@ -52,19 +53,17 @@ describe('exporter against an InfluxDB that never answers', () => {
   it('holds one write at a time, drops past its bound, keeps answering, and closes on time', async () => {
     // Writes in flight, counted where they start and settle: in this process, so without the race
     // a server-side count has with the client's abort.
-    const realFetch = globalThis.fetch;
     let writing = 0;
     let maxWriting = 0;
-    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
-      if (!String(input).startsWith(`${influx.url}/write`)) return realFetch(input, init);
+    const write: typeof writeLines = (...args) => {
       maxWriting = Math.max(maxWriting, ++writing);
-      return realFetch(input, init).finally(() => writing--);
-    });
+      return writeLines(...args).finally(() => writing--);
+    };
     const capacity = 200;
     const writeTimeoutMs = 300;
     const closeTimeoutMs = 500;
     const { emulator, exporter } = await startObservedEmulator(
-      { target: `${influx.url}/k6`, testId: `slow-${randomUUID().slice(0, 8)}`, slot: 4, capacity, batchSize: 50, flushIntervalMs: 50, writeTimeoutMs, closeTimeoutMs },
+      { target: `${influx.url}/k6`, testId: `slow-${randomUUID().slice(0, 8)}`, slot: 4, capacity, batchSize: 50, flushIntervalMs: 50, writeTimeoutMs, closeTimeoutMs, write },
       { quotas: { preset: 'unlimited' } },
     );
     const client = sdkClient(emulator.url);
@@ -97,6 +96,5 @@ describe('exporter against an InfluxDB that never answers', () => {
     expect(final.buffered).toBe(0);
     expect(final.dropped).toBeGreaterThanOrEqual(rounds * 100);
     expect(maxWriting).toBe(1);
-    spy.mockRestore();
   });
 });

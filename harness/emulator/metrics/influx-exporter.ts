@@ -42,6 +42,8 @@ export interface InfluxExporterOptions {
   /** One line per state change (writes failing, writes recovered). Never carries request data. */
   readonly log?: (line: string) => void;
   readonly timestamps?: UniqueTimestamps;
+  /** How a batch is sent (default: one HTTP POST to /write). Tests wrap it to watch the writes. */
+  readonly write?: typeof writeLines;
 }
 
 /** Active calls per configured instance and the concurrent-call quota (Infinity when unlimited). */
@@ -83,6 +85,7 @@ export class InfluxExporter implements EmulatorObserver {
   private readonly writeTimeoutMs: number;
   private readonly closeTimeoutMs: number;
   private readonly log: (line: string) => void;
+  private readonly write: typeof writeLines;
   private readonly timer: NodeJS.Timeout;
   private periodic: string[] = [];
   private activeCalls: (() => ActiveCallsReading) | undefined;
@@ -110,6 +113,7 @@ export class InfluxExporter implements EmulatorObserver {
     this.series = new SeriesTable(this.testId);
     this.timestamps = options.timestamps ?? new UniqueTimestamps();
     this.log = options.log ?? (() => {});
+    this.write = options.write ?? writeLines;
     this.timer = setInterval(this.tick, positiveInteger('flush interval', options.flushIntervalMs ?? exporterDefaults.flushIntervalMs));
     // Never keeps a process alive: close() sends what is left.
     this.timer.unref();
@@ -230,7 +234,7 @@ export class InfluxExporter implements EmulatorObserver {
   }
 
   private async send(body: string, points: number, timeoutMs: number): Promise<void> {
-    const result = await writeLines(this.target, body, timeoutMs, this.closeAbort.signal);
+    const result = await this.write(this.target, body, timeoutMs, this.closeAbort.signal);
     if (result.ok) {
       this.written += points;
       if (this.failing) {

@@ -1,5 +1,7 @@
 // One HTTP write to InfluxDB 1.x, with a deadline, and nothing else: no retry (a failed batch is
 // dropped and counted by the exporter, so an InfluxDB outage costs points, never memory).
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { InfluxTarget } from './influx-url.ts';
 
 export type WriteResult =
@@ -21,35 +23,60 @@ function describe(error: unknown): string {
   return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error);
 }
 
+// node:http rather than fetch for the writes: they run on the emulator's own event loop, and
+// fetch's web streams cost a third of a microsecond per point of a 5,000-point batch. One kept-alive
+// connection per protocol is enough: the exporter has at most one write in flight.
+const agents = { 'http:': new HttpAgent({ keepAlive: true, maxSockets: 1 }), 'https:': new HttpsAgent({ keepAlive: true, maxSockets: 1 }) };
+
 /** `abort` cuts the write short (the exporter's close deadline). */
-export async function writeLines(target: InfluxTarget, body: string, timeoutMs: number, abort?: AbortSignal): Promise<WriteResult> {
-  const url = `${target.base}/write?db=${encodeURIComponent(target.database)}&precision=ns`;
-  // One controller with its own timer rather than AbortSignal.any(AbortSignal.timeout(), …): with
-  // the combined signal on Node 20, writes to a stalled server were seen to outlive their deadline.
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('write timed out', 'TimeoutError')), timeoutMs);
-  const cut = () => controller.abort(new DOMException('exporter closing', 'AbortError'));
-  abort?.addEventListener('abort', cut, { once: true });
-  if (abort?.aborted) cut();
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: headers(target, 'text/plain; charset=utf-8'),
-      body,
-      signal: controller.signal,
-    });
-    if (response.status === 204) {
-      await response.body?.cancel();
-      return { ok: true };
-    }
-    const text = (await response.text()).slice(0, MAX_REASON);
-    return { ok: false, reason: `HTTP ${response.status} ${text.trim()}`, databaseMissing: response.status === 404 && /database not found/i.test(text) };
-  } catch (error) {
-    return { ok: false, reason: describe(error), databaseMissing: false };
-  } finally {
-    clearTimeout(timer);
-    abort?.removeEventListener('abort', cut);
-  }
+export function writeLines(target: InfluxTarget, body: string, timeoutMs: number, abort?: AbortSignal): Promise<WriteResult> {
+  const url = new URL(`${target.base}/write?db=${encodeURIComponent(target.database)}&precision=ns`);
+  const payload = Buffer.from(body, 'utf8');
+  return new Promise<WriteResult>((resolve) => {
+    let settled = false;
+    const settle = (result: WriteResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      abort?.removeEventListener('abort', cut);
+      resolve(result);
+    };
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        agent: agents[url.protocol as keyof typeof agents],
+        headers: { ...headers(target, 'text/plain; charset=utf-8'), 'content-length': payload.length },
+      },
+      (res) => {
+        if (res.statusCode === 204) {
+          res.resume();
+          return settle({ ok: true });
+        }
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (text.length < MAX_REASON) text += chunk;
+        });
+        res.on('end', () => {
+          text = text.slice(0, MAX_REASON);
+          settle({ ok: false, reason: `HTTP ${res.statusCode} ${text.trim()}`, databaseMissing: res.statusCode === 404 && /database not found/i.test(text) });
+        });
+        res.on('error', (error) => settle({ ok: false, reason: describe(error), databaseMissing: false }));
+      },
+    );
+    const fail = (reason: string) => {
+      req.destroy();
+      settle({ ok: false, reason, databaseMissing: false });
+    };
+    const timer = setTimeout(() => fail('timed out'), timeoutMs);
+    const cut = () => fail('timed out');
+    abort?.addEventListener('abort', cut, { once: true });
+    if (abort?.aborted) cut();
+    req.on('error', (error) => settle({ ok: false, reason: describe(error), databaseMissing: false }));
+    req.end(payload);
+  });
 }
 
 /** CREATE DATABASE is idempotent in InfluxDB 1.x; k6 does the same when its database is missing. */
