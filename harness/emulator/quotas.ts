@@ -31,6 +31,9 @@ export function resolveQuotas(options: QuotaOptions = {}): ResolvedQuotas {
   for (const [name, v] of [['rate limit', rate], ['burst', burst], ['max concurrent calls', options.maxConcurrentCalls]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`${name} must be a positive number, got ${v}`);
   }
+  // A burst is the size of a rate's bucket: with no rate there is no bucket, and a burst given
+  // anyway would be silently ignored.
+  if (rate === undefined && options.burst !== undefined) throw new Error('a burst needs a rate limit: the unlimited preset has none (give --rate-limit too)');
   return {
     start: rate === undefined ? undefined : { ratePerSecond: rate, burst: Math.max(1, burst ?? rate) },
     reads: unlimited ? undefined : documented.contactReads,

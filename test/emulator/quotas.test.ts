@@ -135,6 +135,12 @@ describe('presets and overrides', () => {
     await Promise.all(Array.from({ length: 100 }, () => t.client.send(new DescribeContactCommand({ InstanceId: instanceId, ContactId: id }))));
   });
 
+  it('refuses a burst without a rate to apply it to, rather than ignoring it', async () => {
+    const { resolveQuotas } = await import('../../harness/emulator/quotas.ts');
+    expect(() => resolveQuotas({ preset: 'unlimited', burst: 10 })).toThrow(/burst needs a rate limit/);
+    expect(resolveQuotas({ preset: 'unlimited', burst: 10, rateLimit: 5 }).start).toEqual({ ratePerSecond: 5, burst: 10 });
+  });
+
   it('rateLimit / burst override the preset', async () => {
     await using t = await emulatorWith({ quotas: { rateLimit: 1, burst: 2, maxConcurrentCalls: 10_000 } });
     expect(await passing(10, () => t.start())).toBe(2);
