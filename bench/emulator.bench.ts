@@ -32,10 +32,20 @@ export async function bench(): Promise<BenchSection> {
     const baseline = await wrk(bare.url, file, { seconds: SECONDS, connections: CONNECTIONS });
     const measured = await wrk(emulator.url, file, { seconds: SECONDS, connections: CONNECTIONS });
     const ratio = measured.requestsPerSecond / baseline.requestsPerSecond;
+    // For scale, not judged: the same emulator without SigV4 (the same requests, signatures unread),
+    // showing what the signature check costs and how far the rest of the request path is from a
+    // server that does nothing.
+    await emulator.stop();
+    const unsigned = await spawnServer(['bin/connect-harness.js', 'emulator', '--port', String(new URL(emulator.url).port), '--quotas', 'unlimited', '--no-auth'], { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+    let withoutAuth: Awaited<ReturnType<typeof wrk>>;
+    try {
+      withoutAuth = await wrk(unsigned.url, file, { seconds: SECONDS, connections: CONNECTIONS });
+    } finally {
+      await unsigned.stop();
+    }
     // The latency run gets a fresh emulator: the saturation run leaves hundreds of thousands of
     // remembered tokens and retained contacts behind, whose garbage collection is not what
     // "latency at half of saturation" asks about.
-    await emulator.stop();
     const fresh = await spawnServer(['bin/connect-harness.js', 'emulator', '--port', String(new URL(emulator.url).port), '--quotas', 'unlimited'], { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     const half = measured.requestsPerSecond / 2;
     // Each run starts with two seconds at the same rate, not measured: a cold emulator (and a fresh
@@ -63,6 +73,7 @@ export async function bench(): Promise<BenchSection> {
       rows: [
         { name: 'bare node:http, fixed 200 (baseline)', value: baseline.requestsPerSecond, unit: 'req/s', ratio: 1 },
         { name: 'emulator: SigV4 + validation + idempotency', value: measured.requestsPerSecond, unit: 'req/s', ratio },
+        { name: 'for scale: the same emulator with --no-auth (not judged)', value: withoutAuth.requestsPerSecond, unit: 'req/s', ratio: withoutAuth.requestsPerSecond / baseline.requestsPerSecond },
         { name: `emulator p50 at ${Math.round(half)} req/s (half of saturation)`, value: latency.p50, unit: 'ms' },
         { name: `emulator p99 at ${Math.round(half)} req/s (half of saturation)`, value: latency.p99, unit: 'ms' },
       ],

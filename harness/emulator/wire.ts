@@ -12,12 +12,12 @@ export interface WireError {
 /** `asciiOnly`: the caller knows the body is ASCII, so its length is its byte length (no scan). */
 export function sendJson(res: ServerResponse, status: number, body: string, requestId: string, extra?: Record<string, string>, asciiOnly = false): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, {
+  const headers = {
     'content-type': 'application/json',
     'content-length': asciiOnly ? body.length : Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
-    ...extra,
-  });
+  };
+  res.writeHead(status, extra === undefined ? headers : Object.assign(headers, extra));
   endSoon(res, body);
 }
 
