@@ -6,6 +6,7 @@
 // `maxRetained`; past it the oldest ended ones are forgotten first (active calls are kept: StopContact
 // must find them).
 import { Fifo } from './fifo.ts';
+import { ShardedMap } from './sharded-map.ts';
 
 /**
  * How many retention entries one start may look at. Each start adds one entry, so two looks are
@@ -44,7 +45,7 @@ interface InstanceCalls {
 }
 
 export class Contacts {
-  private readonly all = new Map<string, Entry>();
+  private readonly all = new ShardedMap<Entry>();
   private readonly retention = new Fifo<string>();
   private readonly byInstance = new Map<string, InstanceCalls>();
   private readonly maxConcurrentCalls: number;

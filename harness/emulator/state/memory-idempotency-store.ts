@@ -5,6 +5,7 @@
 // arrive, and on lookup.
 import { idempotency } from '../../contract/index.ts';
 import type { ClaimResult, IdempotencyStore, ImmediateIdempotency, RememberedStart } from './idempotency-store.ts';
+import { ShardedMap } from './sharded-map.ts';
 import { StartSlab } from './start-slab.ts';
 import { createHash } from 'node:crypto';
 
@@ -23,7 +24,7 @@ function compactKey(token: string): string {
 export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly description = 'memory';
   evictions = 0;
-  private readonly scopes = new Map<string, Map<string, number>>();
+  private readonly scopes = new Map<string, ShardedMap<number>>();
   private readonly slab = new StartSlab();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly maxEntries: number;
@@ -35,14 +36,14 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.windowMs = windowMs;
   }
 
-  private tokens(scope: string): Map<string, number> {
+  private tokens(scope: string): ShardedMap<number> {
     let tokens = this.scopes.get(scope);
-    if (!tokens) this.scopes.set(scope, (tokens = new Map()));
+    if (!tokens) this.scopes.set(scope, (tokens = new ShardedMap()));
     return tokens;
   }
 
   /** The remembered start within the window; an expired one is unlinked on the way. */
-  private lookup(tokens: Map<string, number>, token: string, now: number): RememberedStart | undefined {
+  private lookup(tokens: ShardedMap<number>, token: string, now: number): RememberedStart | undefined {
     const seq = tokens.get(token);
     if (seq === undefined) return undefined;
     const createdAt = this.slab.createdAt(seq);
@@ -85,7 +86,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     };
   }
 
-  private insert(tokens: Map<string, number>, token: string, start: RememberedStart, now: number): void {
+  private insert(tokens: ShardedMap<number>, token: string, start: RememberedStart, now: number): void {
     if (!StartSlab.accepts(start.contactId)) throw new Error('the memory store remembers UUID ContactIds only');
     tokens.set(token, this.slab.push(token, tokens, start.contactId, start.createdAt, start.fingerprint));
     while (this.slab.size > 0) {

@@ -1,3 +1,4 @@
+import { ShardedMap } from './sharded-map.ts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { StartSlab } from './start-slab.ts';
@@ -6,7 +7,7 @@ import { MemoryIdempotencyStore } from './memory-idempotency-store.ts';
 describe('StartSlab', () => {
   it('keeps ids, times and fingerprints across chunk boundaries and forgets oldest first', () => {
     const slab = new StartSlab();
-    const scope = new Map<string, number>();
+    const scope = new ShardedMap<number>();
     const ids: string[] = [];
     const total = 70_000; // more than one 65,536-entry chunk
     for (let i = 0; i < total; i++) {

@@ -2,6 +2,7 @@
 // oldest start is always the lowest live number, so "forget the oldest" is moving a cursor, and
 // storage comes and goes in chunks. About 40 bytes a start, against several hundred for an object
 // or a string per start, which is what lets a million tokens fit in well under 500 MB.
+import type { ShardedMap } from './sharded-map.ts';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
@@ -11,7 +12,7 @@ interface Chunk {
   readonly ids: Uint8Array; // 16 bytes of ContactId UUID per start
   readonly times: Float64Array; // createdAt
   readonly tokens: (string | undefined)[]; // the key, to unlink it from the index when forgotten
-  readonly scopes: (Map<string, number> | undefined)[];
+  readonly scopes: (ShardedMap<number> | undefined)[];
   readonly fingerprints: Map<number, string>; // strict mode only: rare, so sparse
 }
 
@@ -40,7 +41,7 @@ export class StartSlab {
     return c;
   }
 
-  push(token: string, scope: Map<string, number>, contactId: string, createdAt: number, fingerprint: string): number {
+  push(token: string, scope: ShardedMap<number>, contactId: string, createdAt: number, fingerprint: string): number {
     const seq = this.tail++;
     const c = this.chunk(seq);
     const i = seq & MASK;
@@ -71,7 +72,7 @@ export class StartSlab {
   }
 
   /** Forgets the oldest start; returns its token and scope so the caller can unlink them. */
-  shift(): { token: string; scope: Map<string, number>; seq: number } | undefined {
+  shift(): { token: string; scope: ShardedMap<number>; seq: number } | undefined {
     if (this.head >= this.tail) return undefined;
     const seq = this.head++;
     const n = seq >>> CHUNK_BITS;
