@@ -108,36 +108,40 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
       req.resume();
       return fail(decision.error, 'unauthorized');
     }
+    // The rest runs once the body is in: payload hash, quotas, faults, parsing, the handler.
+    const withBody = (body: BodyRead): void => {
+      if ('tooLarge' in body) return tooLarge();
+      let authorized: AuthDecision = decision;
+      if (decision.deferred) {
+        authorized = auth.full(req.method ?? '', rawPath, rawQuery, req.headers, hash('sha256', body.bytes, 'hex'));
+        if (!authorized.ok) return fail(authorized.error, 'unauthorized');
+      } else if (decision.claimedHash !== undefined) {
+        const mismatch = auth.body(decision.claimedHash, hash('sha256', body.bytes, 'hex'));
+        if (mismatch) return fail(mismatch, 'unauthorized');
+      }
+      const caller: Caller = (authorized.ok ? authorized.caller : undefined) ?? { accountId: defaultAccount, region: service.region };
+      if (!limiter.allow(operation === 'StartWebRTCContact' ? 'start' : 'reads', caller.accountId, caller.region)) {
+        return fail(errorForCondition('rate-throttle', {}, service.profile), 'throttled');
+      }
+      const injected = faults.next();
+      if (injected) return fail(errorForCondition(injected, {}, service.profile), injected === 'injected-fault' ? 'fault' : 'throttled');
+      const parsed = req.method === 'GET' ? { ok: true as const, value: undefined } : parseBody(body.bytes);
+      if (!parsed.ok) return fail(errorForCondition(parsed.condition, { reason: parsed.reason }, service.profile), 'rejected');
+      const result = handlers[operation](service, { labels: matched.labels, body: parsed.value, caller });
+      const answer = (settled: HandlerResult) => {
+        const delay = faults.latencyMs();
+        if (delay > 0) setTimeout(() => finish(res, requestId, started, operation, settled), delay);
+        else finish(res, requestId, started, operation, settled);
+      };
+      if (result instanceof Promise) result.then(answer, failed);
+      else answer(result);
+    };
     readBody(
       req,
       options.maxBodyBytes,
       (body) => {
         try {
-          if ('tooLarge' in body) return tooLarge();
-          let authorized: AuthDecision = decision;
-          if (decision.deferred) {
-            authorized = auth.full(req.method ?? '', rawPath, rawQuery, req.headers, hash('sha256', body.bytes, 'hex'));
-            if (!authorized.ok) return fail(authorized.error, 'unauthorized');
-          } else if (decision.claimedHash !== undefined) {
-            const mismatch = auth.body(decision.claimedHash, hash('sha256', body.bytes, 'hex'));
-            if (mismatch) return fail(mismatch, 'unauthorized');
-          }
-          const caller: Caller = (authorized.ok ? authorized.caller : undefined) ?? { accountId: defaultAccount, region: service.region };
-          if (!limiter.allow(operation === 'StartWebRTCContact' ? 'start' : 'reads', caller.accountId, caller.region)) {
-            return fail(errorForCondition('rate-throttle', {}, service.profile), 'throttled');
-          }
-          const injected = faults.next();
-          if (injected) return fail(errorForCondition(injected, {}, service.profile), injected === 'injected-fault' ? 'fault' : 'throttled');
-          const parsed = req.method === 'GET' ? { ok: true as const, value: undefined } : parseBody(body.bytes);
-          if (!parsed.ok) return fail(errorForCondition(parsed.condition, { reason: parsed.reason }, service.profile), 'rejected');
-          const result = handlers[operation](service, { labels: matched.labels, body: parsed.value, caller });
-          const answer = (settled: HandlerResult) => {
-            const delay = faults.latencyMs();
-            if (delay > 0) setTimeout(() => finish(res, requestId, started, operation, settled), delay);
-            else finish(res, requestId, started, operation, settled);
-          };
-          if (result instanceof Promise) result.then(answer, failed);
-          else answer(result);
+          withBody(body);
         } catch (error) {
           failed(error);
         }
