@@ -1,8 +1,9 @@
 // Sends one StartWebRTCContact case and returns what the checks judge: the result, the body that
 // actually went over the wire, and the oracle's expectation for it.
-import type { CallResult } from '../targets/exchange.ts';
+import type { CallResult, Exchange } from '../targets/exchange.ts';
 import type { Target } from '../targets/target.ts';
 import type { FidelityProfile } from '../contract/index.ts';
+import { fail, type Verdict } from './check.ts';
 import { expectedOutcome, type Expected } from './expected-outcome.ts';
 
 export interface SentCase {
@@ -20,4 +21,9 @@ export async function sendStart(target: Target, profile: FidelityProfile, reques
 /** A short description of an answer, for a finding's reason. */
 export function describeAnswer(result: CallResult): string {
   return result.ok ? '200 (accepted)' : `${result.error.status} ${result.error.name}: ${result.error.message.slice(0, 200)}`;
+}
+
+/** The finding when a call a check needed was refused: "<what> refused: <answer>", with its exchange. */
+export function refused(what: string, result: CallResult): { verdict: Verdict; exchange: Exchange } {
+  return { verdict: fail(`${what} refused: ${describeAnswer(result)}`), exchange: result.exchange };
 }

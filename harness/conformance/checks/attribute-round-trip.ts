@@ -3,7 +3,7 @@
 import { lastResponse } from '../../targets/exchange.ts';
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
-import { describeAnswer } from '../send-case.ts';
+import { refused } from '../send-case.ts';
 import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 function entries(object: unknown): [string, unknown][] {
@@ -28,11 +28,11 @@ export const attributeRoundTrip = propertyCheck({
   async judge(generated, { target }) {
     const request = withFreshToken(generated);
     const started = await target.call('StartWebRTCContact', request);
-    if (!started.ok) return { verdict: fail(`start refused: ${describeAnswer(started)}`), exchange: started.exchange };
+    if (!started.ok) return refused('start', started);
     // What went over the wire is what must come back (JSON.parse keeps "__proto__" as an own key).
     const sent = entries((JSON.parse(started.exchange.attempts.at(-1)?.request.body ?? '{}') as { Attributes?: unknown }).Attributes ?? {});
     const read = await target.call('GetContactAttributes', { InstanceId: target.instanceId, InitialContactId: started.output.ContactId });
-    if (!read.ok) return { verdict: fail(`GetContactAttributes refused: ${describeAnswer(read)}`), exchange: read.exchange };
+    if (!read.ok) return refused('GetContactAttributes', read);
     const body = lastResponse(read.exchange)?.body ?? '{}';
     const got = entries((JSON.parse(body) as { Attributes?: unknown }).Attributes ?? {});
     const difference = firstDifference(sent, got);

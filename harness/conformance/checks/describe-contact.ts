@@ -1,7 +1,7 @@
 // DescribeContact shows the contact just started: its id, a WebRTC initiation, its RelatedContactId.
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
-import { describeAnswer } from '../send-case.ts';
+import { refused } from '../send-case.ts';
 import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 export const describeContact = propertyCheck({
@@ -12,10 +12,10 @@ export const describeContact = propertyCheck({
   async judge(generated, { target }) {
     const request = withFreshToken(generated);
     const started = await target.call('StartWebRTCContact', request);
-    if (!started.ok) return { verdict: fail(`start refused: ${describeAnswer(started)}`), exchange: started.exchange };
+    if (!started.ok) return refused('start', started);
     const described = await target.call('DescribeContact', { InstanceId: target.instanceId, ContactId: started.output.ContactId });
     const exchange = described.exchange;
-    if (!described.ok) return { verdict: fail(`DescribeContact refused: ${describeAnswer(described)}`), exchange };
+    if (!described.ok) return refused('DescribeContact', described);
     const contact = (described.output.Contact ?? {}) as Record<string, unknown>;
     const problems: string[] = [];
     if (contact.Id !== started.output.ContactId) problems.push('Contact.Id is not the started ContactId');

@@ -3,7 +3,7 @@
 import { lastResponse } from '../../targets/exchange.ts';
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
-import { describeAnswer } from '../send-case.ts';
+import { refused } from '../send-case.ts';
 import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
 
 export const idempotentReplay = propertyCheck({
@@ -14,10 +14,10 @@ export const idempotentReplay = propertyCheck({
   async judge(generated, { target }) {
     const request = withFreshToken(generated);
     const first = await target.call('StartWebRTCContact', request);
-    if (!first.ok) return { verdict: fail(`first start refused: ${describeAnswer(first)}`), exchange: first.exchange };
+    if (!first.ok) return refused('first start', first);
     const replay = await target.call('StartWebRTCContact', request);
     const exchange = replay.exchange;
-    if (!replay.ok) return { verdict: fail(`replay refused: ${describeAnswer(replay)}`), exchange };
+    if (!replay.ok) return refused('replay', replay);
     if (replay.output.ContactId !== first.output.ContactId) {
       return { verdict: fail('replay started another contact (a different ContactId)'), exchange };
     }
