@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { ShardedMap } from './sharded-map.ts';
+import { ShardedMap, SHARDS } from './sharded-map.ts';
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'delete'; key: string } | { kind: 'get'; key: string } | { kind: 'clear' };
 
@@ -43,7 +43,7 @@ describe('ShardedMap', () => {
     const map = new ShardedMap<number>();
     const n = 64_000;
     for (let i = 0; i < n; i++) map.set(make(i), i);
-    // A perfect spread is 1,000 a shard; a skewed one would put most keys in a few.
-    expect(map.largestShard).toBeLessThan(4 * (n / 64));
+    // A perfect spread is n / SHARDS a shard; a skewed one would put most keys in a few.
+    expect(map.largestShard).toBeLessThan(4 * (n / SHARDS));
   });
 });

@@ -4,7 +4,8 @@
 // of every request in flight, and the token store may hold 2,000,000. Split, each such stall is a
 // 64th as long, and the shards reach their sizes at different moments. Lookups cost the same.
 
-const SHARDS = 64;
+/** How many Maps one ShardedMap splits its keys over. */
+export const SHARDS = 64;
 
 /**
  * Up to four characters from each end, and the length: tokens and ids vary at the end (counters,
