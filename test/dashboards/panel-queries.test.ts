@@ -14,6 +14,7 @@ import { driveFaultTraffic, driveQuotaTraffic, startObservedEmulator } from '../
 import { describeWithService } from '../support/service-guard.ts';
 import { k6Samples } from './k6-samples.ts';
 import { panelQueries, substitute } from './panel-queries.ts';
+import { until } from '../support/hang-guard.ts';
 
 const found = await availability('influxdb');
 const queries = allDashboards().flatMap(({ dashboard }) => panelQueries(dashboard));
@@ -36,7 +37,8 @@ describeWithService(found, 'dashboard queries against InfluxDB', () => {
     const quota = await startObservedEmulator({ target, testId, slot: 5 }, { quotas: { preset: 'aws-default' } });
     const faults = await startObservedEmulator({ target, testId, slot: 6 }, { quotas: { preset: 'unlimited' }, faults: { faultRate: 0.3, seed: 5 } });
     await Promise.all([driveQuotaTraffic(quota.emulator.url), driveFaultTraffic(faults.emulator.url)]);
-    await new Promise((r) => setTimeout(r, 450)); // a health sample after writes
+    // A write acknowledged, so that the health sample close() takes reports writes.
+    await until('a write acknowledged by InfluxDB', () => quota.exporter.stats().written > 0 && faults.exporter.stats().written > 0);
     await Promise.all([quota.emulator.close(), faults.emulator.close()]);
     await writeInflux(influx.url, influxDatabase, k6Samples(testId));
   });

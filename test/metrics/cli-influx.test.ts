@@ -46,7 +46,9 @@ describeWithService(found, 'emulator command with --influx', () => {
     const emulator = spawnServer(process.execPath, [bin, 'emulator', '--port', '0', '--quotas', 'unlimited', '--influx', `${influx.url}/k6`, '--test-id', testId]);
     try {
       const url = await waitFor('the listening line', async () => /emulator listening on (http:\/\/\S+)/.exec(emulator.output())?.[1], (u) => u !== undefined, 20_000);
-      expect(emulator.output()).toContain(`metrics InfluxDB ${influx.url} database k6, testid ${testId}`);
+      // The metrics line goes to stderr, the listening line to stdout: wait for the line asserted.
+      const metricsLine = `metrics InfluxDB ${influx.url} database k6, testid ${testId}`;
+      await waitFor('the metrics line', async () => emulator.output(), (output) => output.includes(metricsLine), 20_000);
       const client = sdkClient(url!);
       await Promise.all(Array.from({ length: 25 }, () => client.send(new StartWebRTCContactCommand(startInput()))));
       client.destroy();

@@ -14,6 +14,7 @@ import { startInfluxDB } from '../../harness/services/start-influxdb.ts';
 import { describeWithService } from '../support/service-guard.ts';
 import { driveFaultTraffic, driveQuotaTraffic, startObservedEmulator, type ObservedEmulator } from './emulator-traffic.ts';
 import { pointsByOutcome, total } from './influx-counts.ts';
+import { until } from '../support/hang-guard.ts';
 
 const found = await availability('influxdb');
 
@@ -37,8 +38,9 @@ describeWithService(found, 'emulator metrics exporter → InfluxDB', () => {
     answered.faults = f.answered;
     expect(q.answered).toBe(q.sent);
     expect(f.answered).toBe(f.sent);
-    // Two flush intervals, so that a health sample reports writes; then close() flushes the rest.
-    await new Promise((r) => setTimeout(r, 500));
+    // A write acknowledged, so that the health sample close() takes reports writes; close() then
+    // flushes the rest.
+    await until('a write acknowledged by InfluxDB', () => quota.exporter.stats().written > 0 && faults.exporter.stats().written > 0);
     await Promise.all([quota.emulator.close(), faults.emulator.close()]);
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { availability } from '../../harness/services/availability.ts';
 import { dockerEndpoint, pingDocker } from '../../harness/services/container-runtime.ts';
 import { findExecutable } from '../../harness/services/find-executable.ts';
+import { settlesWithin } from '../support/hang-guard.ts';
 
 describe('service availability', () => {
   it('without binaries on PATH, local tests skip with the Debian package to install', async () => {
@@ -23,11 +24,9 @@ describe('service availability', () => {
     expect(found).toMatchObject({ how: 'local', skip: undefined, mustFail: false });
   });
 
-  it('reads DOCKER_HOST, and a socket that does not answer is no runtime, decided within a second', async () => {
+  it('reads DOCKER_HOST, and a socket that does not answer is no runtime', async () => {
     expect(dockerEndpoint({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' })).toEqual({ socketPath: '/nonexistent/docker.sock' });
     expect(dockerEndpoint({ DOCKER_HOST: 'tcp://127.0.0.1:2375' })).toEqual({ host: '127.0.0.1', port: 2375 });
-    const started = performance.now();
-    expect(await pingDocker({ socketPath: '/nonexistent/docker.sock' }, 1_000)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(await settlesWithin('pingDocker on a missing socket', pingDocker({ socketPath: '/nonexistent/docker.sock' }, 1_000))).toBe(false);
   });
 });
