@@ -1,7 +1,7 @@
 // Rules that exist only in AWS documentation prose: no schema-driven tool checks them, so the
-// contract states them here, by the names CONTRACT.md gives them, with what is assumed marked so.
+// contract states them here, by the names docs/contract.md §3 gives them, with what is assumed marked so.
 
-/** Where a statement comes from: [D] documentation prose, [A] an assumption of this project. */
+/** Where a statement comes from: documentation prose, or an assumption of this project. */
 export type Source = 'documented' | 'assumed';
 
 export const documentedRules = {
@@ -34,9 +34,10 @@ export const documentedRules = {
     member: 'References',
     text: 'At most 4,096 UTF-8 bytes across all references of a contact (keys and values counted: an assumption).',
     limitBytes: 4096,
-    // The documentation does not say what counts; keys plus values is the stricter reading.
+    // The budget is documented; what counts is not: keys plus values is the stricter reading, so a
+    // budget crossed only by counting keys rests on an assumption (evidence.ts grades that case).
     counts: 'keys-and-values',
-    source: 'assumed',
+    source: 'documented',
   },
   R3: {
     rule: 'date-reference-value',

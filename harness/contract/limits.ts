@@ -1,5 +1,5 @@
 // Service behaviour that is not a request constraint: quotas and the idempotency window.
-// CONTRACT.md sections 5 and 6; [D] documented, [A] assumed.
+// docs/contract.md §6 and §7; [D] documented, [A] assumed.
 
 export const quotas = {
   /** StartWebRTCContact API rate per account and region (Service Quotas L-5CFC10A5) [D]. */

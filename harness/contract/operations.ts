@@ -1,4 +1,4 @@
-// HTTP bindings of the operations the harness speaks (restJson1, CONTRACT.md sections 1 and 7).
+// HTTP bindings of the operations the harness speaks (restJson1, docs/contract.md §1 and §8).
 export const operations = {
   StartWebRTCContact: { method: 'PUT', path: '/contact/webrtc', input: 'StartWebRTCContactRequest' },
   DescribeContact: { method: 'GET', path: '/contacts/{InstanceId}/{ContactId}' },

@@ -2,7 +2,7 @@
 // template, and which error names a conformance check accepts from a target for it.
 //
 // THE DEFAULT PROFILE IS AN ASSUMPTION. AWS does not document which error each constraint violation
-// of StartWebRTCContact gets (CONTRACT.md section 3), nor the name of its rate throttle. A profile
+// of StartWebRTCContact gets (docs/contract.md §4), nor the name of its rate throttle. A profile
 // observed on the real service can replace any entry from a JSON file (profile-file.ts).
 //
 // This table is the one place where error wording lives. Placeholders: {path} the member path,
@@ -60,7 +60,7 @@ const valueAt = "Value at '{path}' failed to satisfy constraint: ";
 
 export const defaultProfile: FidelityProfile = {
   name: 'default (assumed)',
-  description: 'Not observed on the real service: error names and messages are this project\'s assumptions (CONTRACT.md section 3).',
+  description: 'Not observed on the real service: error names and messages are this project\'s assumptions (docs/contract.md §4).',
   entries: {
     // Deserialization: the body is JSON, but not of the shapes' types.
     type: assumed('SerializationException', 400, "Value at '{path}' is of type {actual}, expected {limit}", deserializationErrors),
@@ -72,7 +72,7 @@ export const defaultProfile: FidelityProfile = {
     'key-length': assumed('InvalidParameterException', 400, `${valueAt}Map keys must have length {relation} {limit}`, constraintErrors),
     enum: assumed('InvalidParameterException', 400, `${valueAt}Member must satisfy enum value set: [{limit}]`, constraintErrors),
     pattern: assumed('InvalidParameterException', 400, `${valueAt}Member must satisfy regular expression pattern: {limit}`, constraintErrors),
-    // Documentation-only rules (CONTRACT.md A1, A2, R1, R2, R3).
+    // Documentation-only rules (docs/contract.md §3: A1, A2, R1, R2, R3).
     'attribute-byte-budget': assumed('InvalidRequestException', 400, 'Attributes exceed the maximum size of {limit} bytes (found {actual})', constraintErrors),
     'attribute-key-charset': assumed('InvalidRequestException', 400, "Attribute key '{actual}' contains characters other than alphanumerics, '-' and '_'", constraintErrors),
     'reference-type-at-creation': assumed('InvalidRequestException', 400, "Reference type {actual} at '{path}' is not supported when a contact is created", constraintErrors),

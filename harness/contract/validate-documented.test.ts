@@ -1,4 +1,4 @@
-// Rules A1, A2, R1, R2, R3 (CONTRACT.md section 2): stated only in AWS documentation prose, so no
+// Rules A1, A2, R1, R2, R3 (docs/contract.md §3): stated only in AWS documentation prose, so no
 // schema-driven tool checks them. Every bound comes from `documentedRules` and `shapes`.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';

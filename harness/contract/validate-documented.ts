@@ -1,4 +1,4 @@
-// CONTRACT.md rules A1, A2, R1, R2, R3: constraints stated only in documentation prose. They run on
+// docs/contract.md §3, rules A1, A2, R1, R2, R3: constraints stated only in documentation prose. They run on
 // whatever parts of the request are well-typed; type errors are reported by the schema walk.
 import { documentedRules } from './documented-rules.ts';
 import { shapes } from './shapes.ts';

@@ -4,7 +4,7 @@
 export const schemaRules = ['required', 'length', 'key-length', 'enum', 'pattern'] as const;
 /** Problems with the JSON itself rather than a constraint: a deserializer would refuse them. */
 export const serializationRules = ['type', 'well-formed-unicode', 'nesting-depth'] as const;
-/** CONTRACT.md A1, A2, R1, R2, R3. */
+/** docs/contract.md §3: A1, A2, R1, R2, R3. */
 export const documentedRuleNames = [
   'attribute-byte-budget',
   'attribute-key-charset',

@@ -25,7 +25,7 @@ export interface Authenticator {
   full(method: string, rawPath: string, rawQuery: string, headers: IncomingHttpHeaders, actualHash: string): AuthDecision;
 }
 
-/** Which generic AWS error each refusal gets (CONTRACT.md section 3, documented for all services). */
+/** Which generic AWS error each refusal gets (docs/contract.md §4, documented for all services). */
 const errorNames: Record<VerifyFailureReason, keyof typeof errorCatalogue> = {
   'missing-authorization': 'MissingAuthenticationTokenException',
   'malformed-authorization': 'IncompleteSignatureException',

@@ -1,4 +1,4 @@
-// API rate quotas (CONTRACT.md section 6): one token bucket per account and region for
+// API rate quotas (docs/contract.md §7): one token bucket per account and region for
 // StartWebRTCContact, another for the contact reads and StopContact. The concurrent-call quota
 // lives with the contacts (state/contacts.ts), because it is about calls, not requests.
 import { quotas as documented } from '../contract/index.ts';

@@ -1,4 +1,4 @@
-// Method and path → operation and its path labels (CONTRACT.md section 7). Labels are
+// Method and path → operation and its path labels (docs/contract.md §8). Labels are
 // percent-decoded; a label that does not decode matches nothing.
 import type { OperationName } from '../contract/index.ts';
 

@@ -1,4 +1,4 @@
-// restJson1 on the wire, as the AWS SDKs parse it (CONTRACT.md section 3): every response carries
+// restJson1 on the wire, as the AWS SDKs parse it (docs/contract.md §1): every response carries
 // x-amzn-RequestId; an error carries x-amzn-ErrorType and a JSON body with "Message".
 import type { ServerResponse } from 'node:http';
 import { endSoon } from './end-soon.ts';

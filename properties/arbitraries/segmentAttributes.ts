@@ -8,7 +8,7 @@ import type { SegmentAttributeValue } from './types.ts';
 
 /** Depth of a value in SegmentAttributes: the tokens of "/SegmentAttributes/{name}". */
 const VALUE_DEPTH = pathTokens(childPath(childPath('', 'SegmentAttributes'), 'name')).length;
-/** CONTRACT.md's example, what the newest SDK's users send for a WebRTC contact. */
+/** The example in docs/contract.md §2, what the newest SDK's users send for a WebRTC contact. */
 const SUBTYPE: readonly [string, SegmentAttributeValue] = ['connect:Subtype', { ValueString: 'connect:WebRTC' }];
 
 /**

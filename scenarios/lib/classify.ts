@@ -34,7 +34,7 @@ function parseJson(body: string): Record<string, unknown> | undefined {
 }
 
 /** The error code the v3 SDK would read: the header, else the body's `code` or `__type`; what
- * stands before `:` and after `#` (CONTRACT.md section 3). */
+ * stands before `:` and after `#` (docs/contract.md §1). */
 export function awsErrorName(headers: Readonly<Record<string, string>>, body: string): string | undefined {
   const raw = headers['X-Amzn-Errortype'] ?? (() => {
     const json = parseJson(body);

@@ -1,4 +1,4 @@
-// The two idempotency probes (CONTRACT.md section 5). A ClientToken seen before must answer the
+// The two idempotency probes (docs/contract.md §6). A ClientToken seen before must answer the
 // original ContactId: replayed one after another, and sent several times at once from one VU
 // (http.batch runs the requests concurrently). Another ContactId is a violation.
 import { check } from 'k6';

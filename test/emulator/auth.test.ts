@@ -1,4 +1,4 @@
-// SigV4 at the emulator's front door, against the specified behaviour (CONTRACT.md section 3:
+// SigV4 at the emulator's front door, against the specified behaviour (docs/contract.md §4:
 // generic AWS errors). Written while auth was being wired (it failed until harness/emulator/auth.ts
 // verified SigV4); every case here must pass now.
 // Raw requests are signed with @smithy/signature-v4 (the SDK's signer), never the project's own.

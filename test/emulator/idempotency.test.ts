@@ -1,4 +1,4 @@
-// ClientToken idempotency (CONTRACT.md section 5): replays return the original response, concurrency
+// ClientToken idempotency (docs/contract.md §6): replays return the original response, concurrency
 // yields one contact, failures are not remembered, the 7-day window, strict mode, and the memory
 // store's bound.
 import { DescribeContactCommand, StartWebRTCContactCommand, StopContactCommand, type ConnectClient } from '@aws-sdk/client-connect';

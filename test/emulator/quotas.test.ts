@@ -1,4 +1,4 @@
-// Quotas (CONTRACT.md section 6) on a ManualClock: the StartWebRTCContact token bucket, the separate
+// Quotas (docs/contract.md §7) on a ManualClock: the StartWebRTCContact token bucket, the separate
 // bucket of the contact reads, presets and overrides, and the concurrent-active-call quota. Numbers
 // come from the contract's `quotas`. Auth is off (the signature date check would read the manual
 // clock too); per-account buckets need auth and are in auth.test.ts.

@@ -90,7 +90,7 @@ describe('bodies that are not a StartWebRTCContact request → 400, never 5xx', 
     expect(response.status, response.text).toBeLessThan(500);
   });
 
-  // CONTRACT.md section 2: duplicate keys get a clean 400 (JSON.parse alone would keep the last one).
+  // docs/contract.md §1: duplicate keys get a clean 400 (JSON.parse alone would keep the last one).
   it('duplicate keys → 400', async () => {
     const response = responseOf(await put(`{"InstanceId":"not-this-one",${validMembers}}`));
     expectAwsError(response, 400);

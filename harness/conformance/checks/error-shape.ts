@@ -1,5 +1,5 @@
 // An error must be one the AWS SDKs can parse: status, x-amzn-ErrorType naming the error, a JSON
-// body with a Message, and a request id (CONTRACT.md section 3).
+// body with a Message, and a request id (docs/contract.md §1).
 import { lastResponse } from '../../targets/exchange.ts';
 import { pass, fail, type Verdict } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';

@@ -1,4 +1,4 @@
-// DescribeContact: the started contact read back (CONTRACT.md section 7). Channel and
+// DescribeContact: the started contact read back (docs/contract.md §8). Channel and
 // InitiationMethod for a WebRTC contact are assumptions (VOICE, WEBRTC_API).
 import { errorForCondition } from '../../contract/index.ts';
 import { rejected, type Handler } from '../service.ts';

@@ -1,4 +1,4 @@
-// Where ClientTokens are remembered (CONTRACT.md section 5). Only successful starts are remembered;
+// Where ClientTokens are remembered (docs/contract.md §6). Only successful starts are remembered;
 // concurrent requests with one token are serialised by a claim, so exactly one contact is created.
 
 /** What a replay needs: every other field of the response derives from the ContactId. */
