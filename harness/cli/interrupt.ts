@@ -11,7 +11,7 @@ export function stopOnInterrupt(target: Target, io: CommandIo, controller: Abort
     count++;
     if (count === 1) {
       io.stderr(`\n${signal}: stopping; ending the contacts this run started (Ctrl-C again to quit now)\n`);
-      controller.abort();
+      controller.abort(`interrupted by ${signal}`);
       target.interrupt(`interrupted by ${signal}`);
       return;
     }

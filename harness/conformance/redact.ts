@@ -55,13 +55,28 @@ export function redactResponse(response: WireResponse): WireResponse {
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The request as a curl command line, already redacted: to read, or to replay with your own signature. */
+/** Headers curl computes itself, or that belong to one signature or one SDK attempt. */
+const unsentByCurl = new Set(['content-length', 'host', 'user-agent', 'x-amz-user-agent', 'authorization', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token', 'amz-sdk-invocation-id', 'amz-sdk-request']);
+
+/**
+ * The request as a curl command line that signs itself (`--aws-sigv4`, credentials from the
+ * environment), with sensitive members redacted: it runs as printed, with those members' values
+ * replaced. The signing scope (region, service) comes from the original Authorization header and
+ * reveals nothing secret; an unsigned request stays unsigned.
+ */
 export function curlFor(request: WireRequest): string {
   const safe = redactRequest(request);
   const query = Object.entries(safe.query).flatMap(([k, v]) => (v === null ? [k] : (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x}`)));
   const url = `${safe.origin}${safe.path}${query.length ? `?${query.join('&')}` : ''}`;
+  const scope = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(request.headers.authorization ?? '');
+  const signing = scope
+    ? [
+        '--aws-sigv4', shellQuote(`aws:amz:${scope[1]}:${scope[2]}`), '--user', '"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
+        ...(request.headers['x-amz-security-token'] !== undefined ? ['-H', '"x-amz-security-token: $AWS_SESSION_TOKEN"'] : []),
+      ]
+    : [];
   const headers = Object.entries(safe.headers)
-    .filter(([name]) => !['content-length', 'host', 'user-agent', 'x-amz-user-agent'].includes(name))
+    .filter(([name]) => !unsentByCurl.has(name))
     .map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`);
-  return ['curl', '-X', safe.method, shellQuote(url), ...headers, ...(safe.body ? ['--data-binary', shellQuote(safe.body)] : [])].join(' ');
+  return ['curl', '-X', safe.method, shellQuote(url), ...signing, ...headers, ...(safe.body ? ['--data-binary', shellQuote(safe.body)] : [])].join(' ');
 }

@@ -2,7 +2,7 @@
 import type { FidelityProfile } from '../contract/index.ts';
 import { HarnessError } from '../targets/harness-error.ts';
 import type { Target } from '../targets/target.ts';
-import type { Check, CheckResult } from './check.ts';
+import { allPhases, type Check, type CheckResult, type Phase, type ShrinkBudget } from './check.ts';
 import { allChecks } from './checks/index.ts';
 
 export interface RunOptions {
@@ -14,17 +14,36 @@ export interface RunOptions {
   readonly checks?: readonly string[];
   /** Replay one counterexample of the one named check. */
   readonly path?: string;
-  readonly onProgress?: (check: string, done: number, planned: number) => void;
+  /** Divergences from assumptions fail the run too. */
+  readonly strict?: boolean;
+  /** Default coverage then random. */
+  readonly phases?: readonly Phase[];
+  /** Distinct groups reported per check (default 20). */
+  readonly maxFindings?: number;
+  readonly shrink?: Partial<ShrinkBudget>;
+  /** Times a minimal case is re-sent before it is reported (default 2). */
+  readonly reproduceAttempts?: number;
+  readonly onCheckStart?: (check: string) => void;
+  readonly onProgress?: (check: string, done: number, planned: number, failing: number) => void;
   readonly onCheckDone?: (result: CheckResult) => void;
-  /** Set to stop between checks (Ctrl-C). */
+  /** Aborted by Ctrl-C, SIGTERM or a time limit: stop sending, report what was found. */
   readonly signal?: AbortSignal;
 }
+
+/** Shrinking budget per group: a few minutes of real-AWS pacing at most, plenty for an emulator. */
+export const defaultShrinkBudget: ShrinkBudget = { maxSteps: 200, maxMs: 30_000 };
+export const DEFAULT_MAX_FINDINGS = 20;
+export const DEFAULT_REPRODUCE_ATTEMPTS = 2;
 
 export interface RunReport {
   readonly target: { readonly kind: string; readonly description: string; readonly region: string };
   readonly profile: string;
   readonly seed: number;
   readonly runs: number;
+  readonly phases: readonly Phase[];
+  readonly strict: boolean;
+  /** Why the run stopped early, when it did. */
+  readonly interrupted?: string;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly results: readonly CheckResult[];
@@ -44,11 +63,13 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   }
   const startedAt = new Date();
   const results: CheckResult[] = [];
+  const phases = options.phases ?? allPhases;
   for (const check of checks) {
     if (options.signal?.aborted) {
       results.push({ check: check.name, status: 'skipped', cases: 0, findings: [], note: 'interrupted', durationMs: 0 });
       continue;
     }
+    options.onCheckStart?.(check.name);
     const t0 = performance.now();
     let result: CheckResult;
     try {
@@ -58,12 +79,18 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
         runs: options.runs,
         seed: options.seed,
         path: options.path,
-        progress: (done, planned) => options.onProgress?.(check.name, done, planned),
+        phases,
+        maxFindings: options.maxFindings ?? DEFAULT_MAX_FINDINGS,
+        shrink: { ...defaultShrinkBudget, ...options.shrink },
+        reproduceAttempts: options.reproduceAttempts ?? DEFAULT_REPRODUCE_ATTEMPTS,
+        signal: options.signal,
+        progress: (done, planned, failing = 0) => options.onProgress?.(check.name, done, planned, failing),
       });
       result = { check: check.name, ...outcome, durationMs: performance.now() - t0 };
     } catch (error) {
       if (!(error instanceof HarnessError)) throw error;
-      result = { check: check.name, status: 'error', cases: 0, findings: [], note: error.message, durationMs: performance.now() - t0 };
+      const status = options.signal?.aborted ? 'skipped' : 'error';
+      result = { check: check.name, status, cases: 0, findings: [], note: status === 'skipped' ? 'interrupted' : error.message, durationMs: performance.now() - t0 };
     }
     results.push(result);
     options.onCheckDone?.(result);
@@ -73,15 +100,34 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     profile: options.profile.name,
     seed: options.seed,
     runs: options.runs,
+    phases,
+    strict: options.strict ?? false,
+    ...(options.signal?.aborted ? { interrupted: String(options.signal.reason ?? 'interrupted') } : {}),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     results,
   };
 }
 
-/** 0 all held, 1 findings, 2 the harness could not run something. */
+/**
+ * 0 all held (divergences from assumptions and flaky failures are listed, not failed), 1 findings
+ * (or divergences under --strict), 2 the harness could not run something, or the run was stopped
+ * before it found anything: a run that did not finish is not a pass.
+ */
 export function exitStatus(report: RunReport): 0 | 1 | 2 {
   if (report.results.some((r) => r.status === 'error')) return 2;
   if (report.results.some((r) => r.status === 'failed')) return 1;
+  if (report.strict && report.results.some((r) => r.status === 'diverged')) return 1;
+  if (report.interrupted !== undefined) return 2;
   return 0;
+}
+
+/** Findings, divergences and flaky failures across the run. */
+export function gradeCounts(report: RunReport): { findings: number; divergences: number; flaky: number } {
+  const all = report.results.flatMap((r) => r.findings);
+  return {
+    findings: all.filter((f) => f.grade === 'finding').length,
+    divergences: all.filter((f) => f.grade === 'divergence').length,
+    flaky: all.filter((f) => f.grade === 'flaky').length,
+  };
 }

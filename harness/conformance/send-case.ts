@@ -25,5 +25,5 @@ export function describeAnswer(result: CallResult): string {
 
 /** The finding when a call a check needed was refused: "<what> refused: <answer>", with its exchange. */
 export function refused(what: string, result: CallResult): { verdict: Verdict; exchange: Exchange } {
-  return { verdict: fail(`${what} refused: ${describeAnswer(result)}`), exchange: result.exchange };
+  return { verdict: fail(`${what} refused: ${describeAnswer(result)}`, result.ok ? what : `${what} refused: ${result.error.name}`), exchange: result.exchange };
 }

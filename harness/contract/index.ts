@@ -17,3 +17,4 @@ export { sensitiveMemberNames } from './sensitive.ts';
 export { jsonType, isObject, hasOwn } from './json-type.ts';
 export { k6MetricPrefix, k6Metrics, k6BuiltinMetrics, emulatorMeasurements, emulatorFields, tagKeys, startOutcomes, contactIdMetadataKey, type StartOutcome } from './metric-names.ts';
 export { operations, type OperationName } from './operations.ts';
+export { ruleSources, bodyConditionSources, violationSource, refusalSource, isEvidence, type Source } from './evidence.ts';

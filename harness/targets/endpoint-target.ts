@@ -19,7 +19,7 @@ export interface EndpointTargetSettings {
 }
 
 export function openEndpointTarget(settings: EndpointTargetSettings): SdkTarget {
-  const where = settings.endpoint ?? `the AWS endpoint for ${settings.region}`;
+  const where = settings.endpoint ?? `https://connect.${settings.region}.amazonaws.com`;
   let target: SdkTarget | undefined = undefined;
   const throttleProbe = async (): Promise<ThrottleProbe | undefined> =>
     settings.knownRate && target ? { target, ...settings.knownRate } : undefined;

@@ -34,6 +34,8 @@ export interface Target {
   readonly kind: 'emulator' | 'endpoint' | 'aws';
   /** Safe to print: no secrets. */
   readonly description: string;
+  /** The URL requests go to (safe to print). */
+  readonly endpoint: string;
   readonly region: string;
   readonly instanceId: string;
   readonly contactFlowId: string;
@@ -85,6 +87,7 @@ function sdkError(error: unknown): SdkError | undefined {
 export class SdkTarget implements Target {
   readonly kind: Target['kind'];
   readonly description: string;
+  readonly endpoint: string;
   readonly region: string;
   readonly instanceId: string;
   readonly contactFlowId: string;
@@ -101,6 +104,7 @@ export class SdkTarget implements Target {
     this.settings = settings;
     this.kind = settings.kind;
     this.description = settings.description;
+    this.endpoint = settings.endpoint ?? `https://connect.${settings.region}.amazonaws.com`;
     this.region = settings.region;
     this.instanceId = settings.instanceId;
     this.contactFlowId = settings.contactFlowId;

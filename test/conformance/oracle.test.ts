@@ -55,7 +55,8 @@ describe('unknown resources', () => {
     ['the model-legal empty flow id', { ...valid, ContactFlowId: '' }],
   ])('%s is rejected with ResourceNotFoundException allowed, and only that', (_name, request) => {
     expect(validate(request)).toEqual([]);
-    expect(expect_(body(request))).toEqual({ kind: 'rejected', rules: ['resource-not-found'], allowed: ['ResourceNotFoundException'] });
+    // Refusing an unknown resource is modeled (ResourceNotFoundException); its name in the default profile is assumed.
+    expect(expect_(body(request))).toEqual({ kind: 'rejected', rules: ['resource-not-found'], allowed: ['ResourceNotFoundException'], refusal: 'modeled', naming: 'assumed' });
   });
 
   it('an invalid request naming an unknown instance may get the constraint error or ResourceNotFoundException', () => {

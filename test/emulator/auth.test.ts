@@ -9,6 +9,7 @@ import { startEmulator, type RunningEmulator } from '../../harness/emulator/serv
 import { clientFor, contactFlowId, instanceId, rejectionOf, startInput, UUID } from '../support/connect-client.ts';
 import { httpRequest, jsonOf, rawExchange, responseOf, type RawResponse } from '../support/raw-http.ts';
 import { sha256Hex, signRequest } from '../support/sign-raw.ts';
+import { ManualClock } from '../../harness/emulator/clock.ts';
 
 let emu: RunningEmulator;
 
@@ -189,8 +190,10 @@ describe('through raw HTTP', () => {
 
 describe('rate quotas are per account', () => {
   it(`two accounts each get their own burst of ${quotas.startWebRTCContact.burst}; two keys of one account share one`, async () => {
+    // A clock that stands still: on a loaded machine the bucket would refill between sends.
     await using accounts = await startEmulator({
       port: 0,
+      clock: new ManualClock(Date.now()),
       quotas: { preset: 'aws-default', maxConcurrentCalls: 10_000 },
       credentials: [
         { accessKeyId: 'a', secretAccessKey: 's1', accountId: '111111111111' },

@@ -4,7 +4,10 @@ import { allChecks } from '../../conformance/checks/index.ts';
 import { consoleReport } from '../../conformance/reporters/console.ts';
 import { jsonReport } from '../../conformance/reporters/json.ts';
 import { junitReport } from '../../conformance/reporters/junit.ts';
-import { exitStatus, runConformance, selectChecks, type RunReport } from '../../conformance/runner.ts';
+import { allPhases, type Phase } from '../../conformance/check.ts';
+import { COVERAGE_PATH_PREFIX } from '../../conformance/property-check.ts';
+import { DEFAULT_MAX_FINDINGS, defaultShrinkBudget, exitStatus, runConformance, selectChecks, type RunReport } from '../../conformance/runner.ts';
+import { preflight } from '../../targets/preflight.ts';
 import { openTarget } from '../../targets/open-target.ts';
 import type { FidelityProfile } from '../../contract/index.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
@@ -12,6 +15,7 @@ import { stopOnInterrupt } from '../interrupt.ts';
 import { loadProfile } from '../load-profile.ts';
 import { number } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
+import { prepareOutputFiles } from '../report-files.ts';
 import { targetArgs, targetOptions, targetRequest, targetUsage } from '../target-flags.ts';
 
 export const DEFAULT_RUNS = 100;
@@ -19,17 +23,33 @@ export const DEFAULT_RUNS = 100;
 const usage = `Usage: connect-harness conformance [options]
 
 Generates valid and invalid StartWebRTCContact requests, sends them through @aws-sdk/client-connect
-and judges every answer. Exit 0 all checks hold, 1 findings, 2 the harness could not run.
+and judges every answer. First a preflight (two harmless signed calls) checks that the target
+speaks the Connect API and accepts the credentials and region. Then each property check runs a
+coverage phase (the same fixed cases at every seed: every invalid class at every site, every near
+miss, every boundary) and a random phase. Failures are grouped by rule, site and kind of answer;
+each group is shrunk within a budget and re-sent before it is reported.
+
+A departure from what AWS models, documents or was observed to do is a finding; a departure from
+one of this project's assumptions only is a divergence, listed but not failed unless --strict.
+
+Exit 0 no findings, 1 findings (or divergences with --strict), 2 the harness could not run (bad
+credentials, wrong endpoint, nothing listening, an interrupted run with no findings).
 
 ${targetUsage}
 
 Run:
-  --runs N                    cases per property check (default ${DEFAULT_RUNS})
+  --runs N                    cases per property check in the random phase (default ${DEFAULT_RUNS})
   --seed S                    fast-check seed (default: random, printed)
+  --phases LIST               coverage,random (default), or one of them
   --check NAME                run only this check; repeat for more (${allChecks.map((c) => c.name).join(', ')})
-  --path P                    with --check and --seed: replay exactly the counterexample a finding printed
+  --path P                    with --check: replay exactly the case a finding printed (with --seed, except coverage:N)
+  --strict                    divergences from assumptions fail the run too
+  --max-findings N            distinct findings reported per check (default ${DEFAULT_MAX_FINDINGS}; the rest are counted)
+  --shrink-steps N            cases sent while shrinking one finding, at most (default ${defaultShrinkBudget.maxSteps})
+  --shrink-seconds S          time spent shrinking one finding, at most (default ${defaultShrinkBudget.maxMs / 1000})
+  --time-limit S              stop after S seconds and report what was found so far
   --profile FILE              fidelity profile JSON: which errors count as right for each rule
-  --junit FILE                write a JUnit XML report
+  --junit FILE                write a JUnit XML report (divergences appear as skipped cases)
   --json FILE                 write a JSON report (secrets and sensitive members redacted)
 `;
 
@@ -40,7 +60,22 @@ export async function writeReports(report: RunReport, files: { junit?: string | 
 
 export interface ConformanceRun {
   readonly report: RunReport;
-  readonly targetArgs: readonly string[];
+  /** Flags a replay needs to go where the run went and judge as it judged. */
+  readonly replayArgs: readonly string[];
+}
+
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  const n = number(flag, text);
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError(`${flag} must be a whole number of at least 1, got "${text}"`);
+  return n;
+}
+
+function phasesOf(text: string | undefined): Phase[] | undefined {
+  if (text === undefined) return undefined;
+  const phases = text.split(',').map((p) => p.trim());
+  const unknown = phases.filter((p) => !(allPhases as readonly string[]).includes(p));
+  if (unknown.length || phases.length === 0) throw new UsageError(`--phases takes coverage, random or coverage,random; got "${text}"`);
+  return allPhases.filter((p) => phases.includes(p));
 }
 
 export async function conformanceFromArgs(args: readonly string[], io: CommandIo, profileOverride?: FidelityProfile): Promise<{ run: ConformanceRun; files: { junit?: string; json?: string } }> {
@@ -50,44 +85,63 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       ...targetOptions,
       runs: { type: 'string' },
       seed: { type: 'string' },
+      phases: { type: 'string' },
       check: { type: 'string', multiple: true },
       path: { type: 'string' },
+      strict: { type: 'boolean' },
+      'max-findings': { type: 'string' },
+      'shrink-steps': { type: 'string' },
+      'shrink-seconds': { type: 'string' },
+      'time-limit': { type: 'string' },
       profile: { type: 'string' },
       junit: { type: 'string' },
       json: { type: 'string' },
     },
   });
-  const runs = number('--runs', values.runs) ?? DEFAULT_RUNS;
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
+  const runs = positiveInteger('--runs', values.runs) ?? DEFAULT_RUNS;
   const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
-  if (values.path !== undefined && values.seed === undefined) throw new UsageError('--path needs the --seed it was printed with');
+  const coveragePath = values.path?.startsWith(COVERAGE_PATH_PREFIX) === true;
+  if (values.path !== undefined && values.seed === undefined && !coveragePath) throw new UsageError('--path needs the --seed it was printed with');
   const selected = selectChecks(values.check); // unknown names fail before a target is started
   if (values.path !== undefined && (selected.length !== 1 || !selected[0]!.property)) {
     throw new UsageError('--path replays one property check: name it with --check');
   }
+  const phases = phasesOf(values.phases);
+  const maxFindings = positiveInteger('--max-findings', values['max-findings']);
+  const shrinkSteps = positiveInteger('--shrink-steps', values['shrink-steps']);
+  const shrinkSeconds = positiveInteger('--shrink-seconds', values['shrink-seconds']);
+  const timeLimit = positiveInteger('--time-limit', values['time-limit']);
+  const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}) };
+  await prepareOutputFiles(files);
   const profile = profileOverride ?? (await loadProfile(values.profile));
   const target = await openTarget(targetRequest(values));
   const controller = new AbortController();
   const release = stopOnInterrupt(target, io, controller);
+  const limit = timeLimit === undefined ? undefined : setTimeout(() => controller.abort(`time limit of ${timeLimit} s reached`), timeLimit * 1000);
   const progress = progressPrinter(io);
-  io.stderr(`conformance: ${target.description}, seed ${seed}, ${runs} runs per property check\n`);
   try {
+    await preflight(target);
+    io.stderr(`conformance: ${target.description}, seed ${seed}, phases ${(phases ?? allPhases).join(', ')}, ${runs} random cases per property check\n`);
     const report = await runConformance({
       target,
       profile,
       runs,
       seed,
+      strict: values.strict === true,
+      ...(phases ? { phases } : {}),
+      ...(maxFindings === undefined ? {} : { maxFindings }),
+      shrink: { ...(shrinkSteps === undefined ? {} : { maxSteps: shrinkSteps }), ...(shrinkSeconds === undefined ? {} : { maxMs: shrinkSeconds * 1000 }) },
       ...(values.check ? { checks: values.check } : {}),
       ...(values.path === undefined ? {} : { path: values.path }),
+      onCheckStart: progress.start,
       onProgress: progress.update,
-      onCheckDone: () => progress.clear(),
+      onCheckDone: progress.done,
       signal: controller.signal,
     });
-    return {
-      run: { report, targetArgs: targetArgs(values) },
-      files: { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}) },
-    };
+    const replayArgs = [...targetArgs(values), ...(values.profile ? ['--profile', values.profile] : []), ...(values.strict ? ['--strict'] : [])];
+    return { run: { report, replayArgs }, files };
   } finally {
+    clearTimeout(limit);
     progress.clear();
     const open = target.startedContacts().length;
     if (open > 0 && target.kind !== 'emulator') io.stderr(`conformance: stopping ${open} contact${open === 1 ? '' : 's'} this run started\n`);
@@ -101,8 +155,8 @@ export const conformanceCommand: Command = {
   usage,
   async run(args, io) {
     const { run, files } = await conformanceFromArgs(args, io);
-    io.stdout(consoleReport(run.report, run.targetArgs));
-    await writeReports(run.report, files, run.targetArgs);
+    io.stdout(consoleReport(run.report, run.replayArgs));
+    await writeReports(run.report, files, run.replayArgs);
     return exitStatus(run.report);
   },
 };

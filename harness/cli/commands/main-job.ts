@@ -35,10 +35,10 @@ export const mainCommand: Command = {
     const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
     const started = performance.now();
     const target = await openEmulatorTarget();
-    const progress = progressPrinter(io);
+    const progress = progressPrinter(io, { prefix: 'main' });
     io.stderr(`main: ${target.description}; seed ${seed}; ${runs} cases per property check\n`);
     try {
-      const report = await runConformance({ target, profile: defaultProfile, runs, seed, onProgress: progress.update, onCheckDone: () => progress.clear() });
+      const report = await runConformance({ target, profile: defaultProfile, runs, seed, onCheckStart: progress.start, onProgress: progress.update, onCheckDone: progress.done });
       progress.clear();
       io.stderr('main: probing concurrency and idempotency\n');
       const probes: ProbeResult[] = [await concurrencyProbe(target, PROBE_STARTS), await idempotencyProbe(target, PROBE_DUPLICATES)];

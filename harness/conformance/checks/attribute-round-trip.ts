@@ -4,7 +4,24 @@ import { lastResponse } from '../../targets/exchange.ts';
 import { pass, fail } from '../check.ts';
 import { propertyCheck } from '../property-check.ts';
 import { refused } from '../send-case.ts';
+import type { StartWebRTCContactRequest } from '../../../properties/arbitraries/index.ts';
+import { coverageCases } from '../../../properties/coverage/index.ts';
+import type { CheckContext } from '../check.ts';
 import { freshValidCases, withFreshToken } from './case-arbitraries.ts';
+
+/** Keys a plain-object store loses or corrupts, and values a UTF-16 store mangles: each sent once. */
+const trickyAttributes: readonly Record<string, string>[] = [
+  JSON.parse('{"__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h"}') as Record<string, string>,
+  { astral: '😀𝄞', empty: '', nul: 'a\u0000b', quote: '"\\' },
+];
+
+/** Coverage: the valid coverage cases that carry attributes, and the tricky maps on a minimal request. */
+function roundTripCoverage({ target }: CheckContext): StartWebRTCContactRequest[] {
+  const valid = coverageCases({ instanceId: target.instanceId, contactFlowId: target.contactFlowId }).valid;
+  const withAttributes = valid.filter((r: StartWebRTCContactRequest) => r.Attributes !== undefined && r.Attributes !== null && Object.keys(r.Attributes).length > 0);
+  const base = valid[0]!;
+  return [...withAttributes, ...trickyAttributes.map((Attributes) => ({ ...base, Attributes }))].map(({ ClientToken: _, ...request }) => request);
+}
 
 function entries(object: unknown): [string, unknown][] {
   return object !== null && typeof object === 'object' ? Object.entries(object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
@@ -24,6 +41,7 @@ export const attributeRoundTrip = propertyCheck({
   name: 'attribute-round-trip',
   description: 'GetContactAttributes returns the started contact\'s attributes byte for byte',
   arbitrary: freshValidCases,
+  coverage: roundTripCoverage,
   runsFactor: 0.5,
   async judge(generated, { target }) {
     const request = withFreshToken(generated);
@@ -36,6 +54,6 @@ export const attributeRoundTrip = propertyCheck({
     const body = lastResponse(read.exchange)?.body ?? '{}';
     const got = entries((JSON.parse(body) as { Attributes?: unknown }).Attributes ?? {});
     const difference = firstDifference(sent, got);
-    return { verdict: difference ? fail(`attributes did not round-trip: ${difference}`) : pass, exchange: read.exchange };
+    return { verdict: difference ? fail(`attributes did not round-trip: ${difference}`, 'attributes differ') : pass, exchange: read.exchange };
   },
 });

@@ -1,7 +1,7 @@
 // A target must not ignore SigV4: unsigned, wrong-secret, unknown-key and clock-skewed requests
 // are refused with 403 (a skewed clock may get 400: AWS documents both).
 import type { AuthVariant } from '../../targets/connect-client.ts';
-import { fail, pass, type Check, type Finding } from '../check.ts';
+import { fail, pass, statusOf, type Check, type Finding } from '../check.ts';
 import { describeAnswer } from '../send-case.ts';
 
 const variants: readonly { auth: AuthVariant; allowed: readonly string[]; statuses: readonly number[] }[] = [
@@ -28,12 +28,12 @@ export const authEnforced: Check = {
       const result = await target.call('StartWebRTCContact', request, { auth, retryThrottled: true });
       progress(++cases, variants.length);
       const verdict = result.ok
-        ? fail(`a ${auth} request was accepted`)
+        ? fail(`a ${auth} request was accepted`, 'accepted')
         : !statuses.includes(result.error.status ?? 0) || !allowed.includes(result.error.name)
-          ? fail(`a ${auth} request got ${describeAnswer(result)}; expected ${statuses.join('/')} ${allowed.join(' or ')}`)
+          ? fail(`a ${auth} request got ${describeAnswer(result)}; expected ${statuses.join('/')} ${allowed.join(' or ')}`, result.error.name)
           : pass;
-      if (!verdict.ok) findings.push({ check: 'auth-enforced', reason: verdict.reason, counterexample: { auth, request }, exchange: result.exchange, replay: undefined, shrinks: 0 });
+      if (!verdict.ok) findings.push({ check: 'auth-enforced', grade: verdict.grade, reason: verdict.reason, group: `${auth}: ${verdict.answer}`, occurrences: 1, counterexample: { auth, request }, exchange: result.exchange, replay: undefined, shrinks: 0 });
     }
-    return { status: findings.length ? 'failed' : 'passed', cases, findings };
+    return { status: statusOf(findings), cases, findings };
   },
 };

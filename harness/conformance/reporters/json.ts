@@ -1,21 +1,26 @@
-// The machine-readable report: everything the console shows, with exchanges redacted.
+// The machine-readable report: everything the console shows, with exchanges redacted and durations
+// in whole milliseconds.
 import type { Finding } from '../check.ts';
 import { curlFor, redactJson, redactRequest, redactResponse } from '../redact.ts';
-import type { RunReport } from '../runner.ts';
+import { exitStatus, gradeCounts, type RunReport } from '../runner.ts';
 import { replayCommand } from './replay-command.ts';
 
-function findingJson(finding: Finding, targetArgs: readonly string[]) {
+function findingJson(finding: Finding, replayArgs: readonly string[]) {
   return {
     check: finding.check,
+    grade: finding.grade,
     reason: finding.reason,
+    group: finding.group,
+    occurrences: finding.occurrences,
     tag: finding.tag,
     counterexample: redactJson(finding.counterexample),
     replay: finding.replay,
-    replayCommand: replayCommand(finding, targetArgs),
+    replayCommand: replayCommand(finding, replayArgs),
     shrinks: finding.shrinks,
+    shrinkNote: finding.shrinkNote,
     exchange: finding.exchange && {
       operation: finding.exchange.operation,
-      durationMs: finding.exchange.durationMs,
+      durationMs: Math.round(finding.exchange.durationMs),
       attempts: finding.exchange.attempts.map((a) => ({
         request: redactRequest(a.request),
         curl: curlFor(a.request),
@@ -26,9 +31,14 @@ function findingJson(finding: Finding, targetArgs: readonly string[]) {
   };
 }
 
-export function jsonReport(report: RunReport, targetArgs: readonly string[]): string {
+export function jsonReport(report: RunReport, replayArgs: readonly string[]): string {
   return `${JSON.stringify(
-    { ...report, results: report.results.map((r) => ({ ...r, findings: r.findings.map((f) => findingJson(f, targetArgs)) })) },
+    {
+      ...report,
+      durationMs: Math.round(report.durationMs),
+      summary: { ...gradeCounts(report), exitStatus: exitStatus(report) },
+      results: report.results.map((r) => ({ ...r, durationMs: Math.round(r.durationMs), findings: r.findings.map((f) => findingJson(f, replayArgs)) })),
+    },
     null,
     2,
   )}\n`;

@@ -1,5 +1,5 @@
 // JUnit XML, the format CI systems draw test tables from: one testcase per check.
-import type { CheckResult } from '../check.ts';
+import type { CheckResult, Finding } from '../check.ts';
 import type { RunReport } from '../runner.ts';
 import { describeFinding } from './console.ts';
 
@@ -10,31 +10,44 @@ function xml(text: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function testcase(result: CheckResult, targetArgs: readonly string[]): string {
-  const open = `    <testcase classname="conformance" name="${xml(result.check)}" time="${(result.durationMs / 1000).toFixed(3)}"`;
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+function testcase(result: CheckResult, replayArgs: readonly string[]): string {
+  const open = `    <testcase classname="conformance" name="${xml(result.check)}" time="${seconds(result.durationMs)}"`;
+  const described = (grades: readonly Finding['grade'][]) => result.findings.filter((f) => grades.includes(f.grade)).map((f) => describeFinding(f, replayArgs)).join('\n\n');
+  // Flaky failures never fail a case; they are printed beside it.
+  const flaky = described(['flaky']);
+  const out = flaky ? `\n      <system-out>${xml(flaky)}</system-out>` : '';
   switch (result.status) {
     case 'passed':
-      return `${open}/>`;
+      return out ? `${open}>${out}\n    </testcase>` : `${open}/>`;
     case 'skipped':
-      return `${open}>\n      <skipped message="${xml(result.note ?? '')}"/>\n    </testcase>`;
+      return `${open}>\n      <skipped message="${xml(result.note ?? '')}"/>${out}\n    </testcase>`;
+    case 'diverged': {
+      // Shown by CI without failing it: a divergence departs from an assumption, not from evidence.
+      const divergences = result.findings.filter((f) => f.grade === 'divergence');
+      return `${open}>\n      <skipped message="${xml(`${divergences.length} divergence${divergences.length === 1 ? '' : 's'} from assumptions: ${divergences[0]?.reason ?? ''}`)}">${xml(described(['divergence']))}</skipped>${out}\n    </testcase>`;
+    }
     case 'error':
       return `${open}>\n      <error type="harness" message="${xml(result.note ?? '')}"/>\n    </testcase>`;
     case 'failed': {
-      const body = result.findings.map((f) => describeFinding(f, targetArgs)).join('\n\n');
-      return `${open}>\n      <failure type="finding" message="${xml(result.findings[0]?.reason ?? 'failed')}">${xml(body)}</failure>\n    </testcase>`;
+      const first = result.findings.find((f) => f.grade === 'finding');
+      return `${open}>\n      <failure type="finding" message="${xml(first?.reason ?? 'failed')}">${xml(described(['finding', 'divergence']))}</failure>${out}\n    </testcase>`;
     }
   }
 }
 
-export function junitReport(report: RunReport, targetArgs: readonly string[]): string {
-  const count = (s: CheckResult['status']) => report.results.filter((r) => r.status === s).length;
-  const attrs = `tests="${report.results.length}" failures="${count('failed')}" errors="${count('error')}" skipped="${count('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}"`;
+export function junitReport(report: RunReport, replayArgs: readonly string[]): string {
+  const count = (...s: CheckResult['status'][]) => report.results.filter((r) => s.includes(r.status)).length;
+  const attrs = `tests="${report.results.length}" failures="${count('failed')}" errors="${count('error')}" skipped="${count('skipped', 'diverged')}" time="${seconds(report.durationMs)}"`;
+  // The suite is named by the kind of target, never its URL: a random port would make every run a new suite.
+  const properties = { target: report.target.description, region: report.target.region, seed: report.seed, runs: report.runs, phases: report.phases.join(','), profile: report.profile, strict: report.strict };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="connect-harness conformance" ${attrs}>`,
-    `  <testsuite name="${xml(`conformance: ${report.target.description}`)}" ${attrs} timestamp="${report.startedAt}">`,
-    `    <properties><property name="seed" value="${report.seed}"/><property name="runs" value="${report.runs}"/><property name="profile" value="${xml(report.profile)}"/></properties>`,
-    ...report.results.map((r) => testcase(r, targetArgs)),
+    `  <testsuite name="${xml(`conformance: ${report.target.kind}`)}" ${attrs} timestamp="${report.startedAt}">`,
+    `    <properties>${Object.entries(properties).map(([k, v]) => `<property name="${k}" value="${xml(String(v))}"/>`).join('')}</properties>`,
+    ...report.results.map((r) => testcase(r, replayArgs)),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -1,0 +1,10 @@
+import { requestSites } from '../arbitraries/requestSites.ts';
+import { sitesFor } from '../arbitraries/sitesFor.ts';
+import type { RequestOptions } from '../arbitraries/index.ts';
+import { coverageBase } from './base.ts';
+import type { CoverageContext } from './types.ts';
+
+/** The base request and usable sites for `options`, decided as `sitesFor` decides them for the random cases. */
+export function coverageContext(options: RequestOptions): CoverageContext {
+  return { base: coverageBase(options), options, sites: sitesFor(requestSites(), options) };
+}
