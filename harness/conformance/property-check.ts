@@ -53,6 +53,8 @@ interface Group<T> {
 
 export const COVERAGE_PATH_PREFIX = 'coverage:';
 
+const gradeOrder: Record<Finding['grade'], number> = { finding: 0, divergence: 1, flaky: 2 };
+
 const crashNote = (error: unknown) => `check crashed (a bug of the harness, not a finding): ${(error as Error)?.message ?? String(error)}`;
 
 /** Why a check stopped before its cases ran out: the harness could not ask, was told to stop, or the check itself threw (a bug of ours). */
@@ -138,11 +140,19 @@ class PropertyRun<T> {
     }
     const phaseCases = { ...(coverage.length ? { coverage: coverageCases } : {}), ...(randomRuns ? { random: this.cases - coverageCases } : {}) };
 
-    const all = [...this.groups.values()];
-    const shown = all.slice(0, context.maxFindings);
+    // Findings before divergences, so that the cap never hides what fails the run; and past the cap,
+    // groups are still confirmed until one finding holds, in case those shown turn out flaky.
+    const all = [...this.groups.values()].sort((a, b) => gradeOrder[a.first.judged.verdict.grade] - gradeOrder[b.first.judged.verdict.grade]);
     const findings: Finding[] = [];
-    for (const group of shown) findings.push(this.stop ? this.unconfirmed(group, 'not shrunk: the run stopped first') : await this.confirm(group));
-    const moreGroups = all.length - shown.length;
+    let next = 0;
+    for (; next < all.length; next++) {
+      const group = all[next]!;
+      const confirmedFinding = findings.some((f) => f.grade === 'finding');
+      if (findings.length >= context.maxFindings && (confirmedFinding || group.first.judged.verdict.grade !== 'finding')) break;
+      const finding = this.stop ? this.unconfirmed(group, 'not shrunk: the run stopped first') : await this.confirm(group);
+      if (findings.length < context.maxFindings || finding.grade === 'finding') findings.push(finding);
+    }
+    const moreGroups = all.length - findings.length;
     const base = { cases: this.cases, findings, phaseCases, ...(moreGroups > 0 ? { moreGroups } : {}) };
 
     if (this.stop?.kind === 'harness') return { ...base, status: 'error', note: this.stop.error.message };

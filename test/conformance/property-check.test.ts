@@ -96,6 +96,13 @@ describe('property runner', () => {
     expect(result.moreGroups).toBe(3);
   });
 
+  it('a finding is never hidden behind divergences by the cap', async () => {
+    const result = await numbers().run(context({ maxFindings: 1 }));
+    expect(result.findings.map((f) => f.grade)).toEqual(['finding']);
+    expect(result.status).toBe('failed');
+    expect(result.moreGroups).toBe(1);
+  });
+
   it('runs the coverage phase first, and replays a coverage case by its index at any seed', async () => {
     const seen: number[] = [];
     const check = numbers((n) => {

@@ -11,7 +11,8 @@ function errorShapeVerdict(status: number, headers: Readonly<Record<string, stri
   const type = headers['x-amzn-errortype'];
   const named = type?.split(':')[0]?.split('#').at(-1);
   if (!type) problems.push('no x-amzn-ErrorType header');
-  else if (named !== sdkName) problems.push(`x-amzn-ErrorType "${type}" does not name ${sdkName}`);
+  // A body that is not JSON makes the SDK name a SyntaxError: the body is the problem, said below.
+  else if (named !== sdkName && sdkName !== 'SyntaxError') problems.push(`x-amzn-ErrorType "${type}" does not name ${sdkName}`);
   if (!headers['x-amzn-requestid'] && !headers['x-amz-request-id']) problems.push('no x-amzn-RequestId header');
   if (!/^application\/(x-amz-)?json/.test(headers['content-type'] ?? '')) problems.push(`content-type "${headers['content-type'] ?? ''}" is not JSON`);
   try {
