@@ -10,6 +10,7 @@ import { defaultProfile } from '../../harness/contract/index.ts';
 import type { RequestEvent } from '../../harness/emulator/observer.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { HarnessError } from '../../harness/targets/harness-error.ts';
+import { openEndpointTarget } from '../../harness/targets/endpoint-target.ts';
 import { openTarget } from '../../harness/targets/open-target.ts';
 import { Pacer } from '../../harness/targets/pacer.ts';
 import type { Target } from '../../harness/targets/target.ts';
@@ -106,25 +107,31 @@ describe('opening the real service needs an explicit, complete and gentle opt-in
 });
 
 describe('Pacer', () => {
+  /** A clock that moves only when told (or, for one caller at a time, when it sleeps): the schedule is read, never timed. */
+  function fakeClock({ sleepAdvances }: { sleepAdvances: boolean }) {
+    const clock = { t: 1_000_000, sleeps: [] as number[], now: () => clock.t, sleep: async (ms: number) => {
+      clock.sleeps.push(ms);
+      if (sleepAdvances) clock.t += ms;
+    } };
+    return clock;
+  }
+
   it('spaces simultaneous callers at the given rate', async () => {
-    const pacer = new Pacer(20); // one every 50 ms
-    const started = performance.now();
-    const at: number[] = [];
-    await Promise.all(Array.from({ length: 5 }, async () => {
-      await pacer.wait();
-      at.push(performance.now() - started);
-    }));
-    at.sort((a, b) => a - b);
-    // Lower bounds only, from the start (a late timer may shorten the gap to the next one): the
-    // k-th caller goes no sooner than k intervals in. 3 ms for the granularity of Date.now and timers.
-    at.forEach((t, k) => expect(t, `caller ${k}`).toBeGreaterThanOrEqual(k * 50 - 3));
+    const clock = fakeClock({ sleepAdvances: false });
+    const pacer = new Pacer(20, clock); // one every 50 ms
+    // All five ask at the same instant: the first goes at once, the k-th waits k intervals.
+    await Promise.all(Array.from({ length: 5 }, () => pacer.wait()));
+    expect(clock.sleeps).toEqual([50, 100, 150, 200]);
   });
 
-  it('spaces sequential callers too', async () => {
-    const pacer = new Pacer(10);
-    const started = performance.now();
+  it('spaces sequential callers too, and does not make a late caller wait', async () => {
+    const clock = fakeClock({ sleepAdvances: true });
+    const pacer = new Pacer(10, clock);
     for (let i = 0; i < 3; i++) await pacer.wait();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * 100 - 3);
+    expect(clock.sleeps).toEqual([100, 100]);
+    clock.t += 1_000; // a caller long after the last slot goes at once
+    await pacer.wait();
+    expect(clock.sleeps).toEqual([100, 100]);
   });
 
   it('refuses a rate that is not positive', () => {
@@ -152,14 +159,23 @@ describe('an endpoint target on a running emulator', () => {
   };
 
   it('paces calls at --rate', async () => {
-    const target = await openTarget({ endpoint: emu.url, rate: 10 });
+    // The wiring, not the clock: with --rate every call waits for the pacer first.
+    const waits: number[] = [];
+    const counting = new Pacer(10, { now: () => 0, sleep: async () => {} });
+    const original = counting.wait.bind(counting);
+    counting.wait = () => {
+      waits.push(waits.length);
+      return original();
+    };
+    const target = openEndpointTarget({ kind: 'endpoint', endpoint: emu.url, region: 'us-east-1', instanceId: ids.instanceId, contactFlowId: ids.contactFlowId, pacer: counting });
     try {
-      const started = performance.now();
       await Promise.all(Array.from({ length: 4 }, (_, i) => target.call('DescribeContact', { InstanceId: ids.instanceId, ContactId: `none-${i}` })));
-      expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 100 - 3);
+      expect(waits).toHaveLength(4);
     } finally {
       await target.close();
     }
+    // And --rate builds a pacer for the target (a refused rate shows it is read).
+    await expect(openTarget({ endpoint: emu.url, rate: 0 })).rejects.toThrow(/rate must be positive/);
   });
 
   it('stops every contact it started on close()', async () => {
