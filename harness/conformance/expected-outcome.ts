@@ -35,7 +35,7 @@ export function expectedOutcome(wireBody: string | Uint8Array, profile: Fidelity
     const refusal = parsed.reason.startsWith('duplicate key') ? 'assumed' : bodyConditionSources[condition];
     return { kind: 'rejected', rules: [condition], allowed: profile.entries[condition].allowed, refusal, naming: namingSource(profile, [condition]) };
   }
-  const violations = validate(parsed.value);
+  const violations = validate(parsed.value, profile.limits);
   const request = isObject(parsed.value) ? parsed.value : {};
   // An id the target does not know may be reported before or instead of the constraint violations.
   const unknownResource =

@@ -4,6 +4,7 @@ import { HarnessError } from '../targets/harness-error.ts';
 import type { Target } from '../targets/target.ts';
 import { allPhases, type Check, type CheckResult, type Phase, type ShrinkBudget } from './check.ts';
 import { allChecks } from './checks/index.ts';
+import { observeCases, type CaseObserver } from './send-case.ts';
 
 export interface RunOptions {
   readonly target: Target;
@@ -28,6 +29,8 @@ export interface RunOptions {
   readonly onCheckDone?: (result: CheckResult) => void;
   /** Aborted by Ctrl-C, SIGTERM or a time limit: stop sending, report what was found. */
   readonly signal?: AbortSignal;
+  /** Hears every case the run sends (`--observe`): it listens, nothing more is sent. */
+  readonly observe?: CaseObserver;
 }
 
 /** Shrinking budget per group: a few minutes of real-AWS pacing at most, plenty for an emulator. */
@@ -57,6 +60,15 @@ export function selectChecks(names: readonly string[] | undefined): readonly Che
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
+  const unobserve = options.observe ? observeCases(options.target, options.observe) : undefined;
+  try {
+    return await runChecks(options);
+  } finally {
+    unobserve?.();
+  }
+}
+
+async function runChecks(options: RunOptions): Promise<RunReport> {
   const checks = selectChecks(options.checks);
   if (options.path !== undefined && (checks.length !== 1 || !checks[0]!.property)) {
     throw new HarnessError('--path replays one property check: name it with --check');

@@ -12,10 +12,33 @@ export interface SentCase {
   readonly expected: Expected;
 }
 
+/** Listens to what a run sends (`--observe`, conformance/observe/): it only listens, it never sends. */
+export interface CaseObserver {
+  /** Every StartWebRTCContact case sent through sendStart, with its answer. */
+  started(sent: SentCase): void;
+  /** A 429 answer of the throttling probe. */
+  throttled(result: CallResult): void;
+}
+
+const observers = new WeakMap<Target, CaseObserver>();
+
+/** Has `observer` hear every case sent to `target` until the returned function is called. */
+export function observeCases(target: Target, observer: CaseObserver): () => void {
+  observers.set(target, observer);
+  return () => observers.delete(target);
+}
+
+/** The observer listening to `target`, if any. */
+export function caseObserver(target: Target): CaseObserver | undefined {
+  return observers.get(target);
+}
+
 export async function sendStart(target: Target, profile: FidelityProfile, request: Record<string, unknown>): Promise<SentCase> {
   const result = await target.call('StartWebRTCContact', request);
   const wireBody = result.exchange.attempts.at(-1)?.request.body ?? '';
-  return { result, wireBody, expected: expectedOutcome(wireBody, profile, target) };
+  const sent = { result, wireBody, expected: expectedOutcome(wireBody, profile, target) };
+  observers.get(target)?.started(sent);
+  return sent;
 }
 
 /** A short description of an answer, for a finding's reason. */

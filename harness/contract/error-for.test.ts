@@ -17,6 +17,7 @@ const probe: FidelityProfile = {
     c,
     { error: `E-${c}`, status: 400 + i, message: c === 'validation-summary' ? `{errors}${SEP}{details}` : `<${c}|{path}>`, allowed: [`E-${c}`], source: 'assumed' },
   ])) as Record<Condition, ProfileEntry>,
+  limits: defaultProfile.limits,
 };
 
 const at = (path: string, rule: Violation['rule']): Violation => ({ path, rule, limit: 1, actual: 2 });

@@ -22,5 +22,20 @@ export const idempotency = {
  */
 export const maxNestingDepth = 32;
 
+/**
+ * The bounds this project assumes where AWS states none [A]. A fidelity profile carries them
+ * (profile.ts `limits`), so a profile observed on the real service can raise one or switch it off
+ * (null); these are the defaults.
+ */
+export interface AssumedLimits {
+  /** See maxNestingDepth; null: no limit. */
+  readonly nestingDepth: number | null;
+}
+
+export const assumedLimits: AssumedLimits = Object.freeze({ nestingDepth: maxNestingDepth });
+
+/** The names a profile file may give under "limits". */
+export const assumedLimitNames: readonly (keyof AssumedLimits)[] = ['nestingDepth'];
+
 /** Smithy `integer` is 32-bit signed. */
 export const int32 = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { profileFromJson, ProfileError } from './profile-file.ts';
 import { allConditions, defaultProfile } from './profile.ts';
 import { errorCatalogue } from './errors.ts';
+import { maxNestingDepth } from './limits.ts';
 
 function refusal(json: unknown): ProfileError {
   try {
@@ -67,6 +68,76 @@ describe('profileFromJson merges a file over the defaults', () => {
     const entry = profileFromJson({ entries: { type: { error: 'InvalidRequestException', allowed: ['SerializationException'] } } }).entries.type;
     expect([...entry.allowed].sort()).toEqual(['InvalidRequestException', 'SerializationException']);
   });
+});
+
+describe('limits: the assumed bounds a profile sets or switches off', () => {
+  test('absent: the defaults of limits.ts', () => {
+    expect(defaultProfile.limits).toEqual({ nestingDepth: maxNestingDepth });
+    expect(profileFromJson({}).limits).toEqual({ nestingDepth: maxNestingDepth });
+    expect(profileFromJson({ limits: {} }).limits).toEqual({ nestingDepth: maxNestingDepth });
+  });
+
+  test('a positive integer replaces the bound; null switches it off', () => {
+    expect(profileFromJson({ limits: { nestingDepth: 64 } }).limits).toEqual({ nestingDepth: 64 });
+    expect(profileFromJson({ limits: { nestingDepth: 1 } }).limits).toEqual({ nestingDepth: 1 });
+    expect(profileFromJson(JSON.parse('{"limits": {"nestingDepth": null}}')).limits).toEqual({ nestingDepth: null });
+  });
+
+  test('limits leave the entries alone, and entries the limits', () => {
+    expect(profileFromJson({ limits: { nestingDepth: null } }).entries).toEqual(defaultProfile.entries);
+    expect(profileFromJson({ entries: { 'nesting-depth': { error: 'InvalidRequestException' } } }).limits).toEqual(defaultProfile.limits);
+  });
+
+  const refused: readonly (readonly [string, unknown, RegExp])[] = [
+    ['limits that are null', { limits: null }, /^limits: expected an object/],
+    ['limits that are a number', { limits: 64 }, /^limits: expected an object/],
+    ['limits that are a list', { limits: [64] }, /^limits: expected an object/],
+    ['an unknown limit', { limits: { maxNestingDepth: 64 } }, /^limits\.maxNestingDepth: unknown limit \(known: nestingDepth\)/],
+    ['a limit named after Object.prototype', JSON.parse('{"limits": {"__proto__": 1}}'), /^limits\.__proto__: unknown limit/],
+    ['nestingDepth 0', { limits: { nestingDepth: 0 } }, /^limits\.nestingDepth: expected a positive integer, or null/],
+    ['a negative nestingDepth', { limits: { nestingDepth: -3 } }, /^limits\.nestingDepth: expected a positive integer/],
+    ['a fractional nestingDepth', { limits: { nestingDepth: 32.5 } }, /^limits\.nestingDepth: expected a positive integer/],
+    ['nestingDepth as a string', { limits: { nestingDepth: '64' } }, /^limits\.nestingDepth: expected a positive integer/],
+    ['nestingDepth false', { limits: { nestingDepth: false } }, /^limits\.nestingDepth: expected a positive integer/],
+    ['nestingDepth beyond a safe integer', { limits: { nestingDepth: 2 ** 60 } }, /^limits\.nestingDepth: expected a positive integer/],
+  ];
+  for (const [what, json, message] of refused) {
+    test(`refused: ${what}`, () => {
+      expect(refusal(json).message).toMatch(message);
+    });
+  }
+});
+
+describe('evidence and disagreements (written by conformance --observe) are kept, not interpreted', () => {
+  const evidence = { length: { samples: 3, answered: { InvalidParameterException: 3 }, lastSeen: '2026-01-01T00:00:00Z' }, 'not-a-condition': [1, null, 'x'] };
+  const disagreements = { 'rate-throttle': { profile: 'LimitExceededException', observed: 'ThrottlingException' } };
+
+  test('both are carried as they are', () => {
+    const profile = profileFromJson({ name: 'observed', entries: { length: { error: 'InvalidParameterException' } }, evidence, disagreements });
+    expect(profile.evidence).toEqual(evidence);
+    expect(profile.disagreements).toEqual(disagreements);
+    expect(profile.entries.length.error).toBe('InvalidParameterException');
+  });
+
+  test('empty objects are kept; absent ones stay absent', () => {
+    expect(profileFromJson({ evidence: {}, disagreements: {} })).toMatchObject({ evidence: {}, disagreements: {} });
+    const plain = profileFromJson({});
+    expect('evidence' in plain).toBe(false);
+    expect('disagreements' in plain).toBe(false);
+  });
+
+  test('a profile written with them reads back the same (JSON round trip)', () => {
+    const profile = profileFromJson({ name: 'observed', description: 'd', limits: { nestingDepth: null }, evidence, disagreements });
+    expect(profileFromJson(JSON.parse(JSON.stringify(profile)))).toEqual(profile);
+  });
+
+  for (const key of ['evidence', 'disagreements']) {
+    for (const value of [null, [], 'x', 3]) {
+      test(`refused: ${key} ${JSON.stringify(value)}`, () => {
+        expect(refusal({ [key]: value }).message).toBe(`${key}: expected an object`);
+      });
+    }
+  }
 });
 
 describe('profileFromJson refuses, naming the key', () => {

@@ -4,6 +4,7 @@
 import { allConditions, defaultProfile, type Condition, type FidelityProfile, type ProfileEntry } from './profile.ts';
 import { errorCatalogue, isErrorName } from './errors.ts';
 import { isObject } from './json-type.ts';
+import { assumedLimitNames, type AssumedLimits } from './limits.ts';
 
 export class ProfileError extends Error {
   override readonly name = 'ProfileError';
@@ -35,11 +36,37 @@ function entryFrom(condition: string, raw: unknown, base: ProfileEntry): Profile
   return { error, status, message, allowed, source: source as ProfileEntry['source'] };
 }
 
-/** Builds a profile from parsed JSON: `{"name"?, "description"?, "entries": {condition: {...}}}`. */
+/** `"limits": {"nestingDepth": 64}`: each bound a positive integer, or null for none; the rest keep their defaults. */
+function limitsFrom(raw: unknown, base: AssumedLimits): AssumedLimits {
+  if (!isObject(raw)) throw new ProfileError('limits: expected an object, e.g. {"nestingDepth": 64} ({"nestingDepth": null} for no limit)');
+  const limits: Record<string, number | null> = { ...base };
+  for (const key of Object.keys(raw)) {
+    if (!(assumedLimitNames as readonly string[]).includes(key)) throw new ProfileError(`limits.${key}: unknown limit (known: ${assumedLimitNames.join(', ')})`);
+    const value = raw[key];
+    if (value !== null && !(typeof value === 'number' && Number.isSafeInteger(value) && value > 0)) {
+      throw new ProfileError(`limits.${key}: expected a positive integer, or null for no limit`);
+    }
+    limits[key] = value;
+  }
+  return limits as unknown as AssumedLimits;
+}
+
+/** Evidence an observer wrote (`evidence`, `disagreements`): any JSON object, kept as it is. */
+function carried(key: string, raw: unknown): Readonly<Record<string, unknown>> {
+  if (!isObject(raw)) throw new ProfileError(`${key}: expected an object`);
+  return raw;
+}
+
+const topLevelKeys = ['name', 'description', 'entries', 'limits', 'evidence', 'disagreements'];
+
+/**
+ * Builds a profile from parsed JSON: `{"name"?, "description"?, "entries": {condition: {...}},
+ * "limits"?: {"nestingDepth": N | null}, "evidence"?: {...}, "disagreements"?: {...}}`.
+ */
 export function profileFromJson(json: unknown): FidelityProfile {
   if (!isObject(json)) throw new ProfileError('profile: expected a JSON object');
   for (const key of Object.keys(json)) {
-    if (!['name', 'description', 'entries'].includes(key)) throw new ProfileError(`${key}: unknown field`);
+    if (!topLevelKeys.includes(key)) throw new ProfileError(`${key}: unknown field (known: ${topLevelKeys.join(', ')})`);
   }
   const rawEntries = json.entries ?? {};
   if (!isObject(rawEntries)) throw new ProfileError('entries: expected an object');
@@ -52,5 +79,13 @@ export function profileFromJson(json: unknown): FidelityProfile {
   }
   const name = typeof json.name === 'string' ? json.name : 'custom';
   const description = typeof json.description === 'string' ? json.description : 'Loaded from a profile file.';
-  return { name, description, entries: entries as Record<Condition, ProfileEntry> };
+  const limits = json.limits === undefined ? defaultProfile.limits : limitsFrom(json.limits, defaultProfile.limits);
+  return {
+    name,
+    description,
+    entries: entries as Record<Condition, ProfileEntry>,
+    limits,
+    ...(json.evidence === undefined ? {} : { evidence: carried('evidence', json.evidence) }),
+    ...(json.disagreements === undefined ? {} : { disagreements: carried('disagreements', json.disagreements) }),
+  };
 }

@@ -9,6 +9,7 @@
 // {limit}, {actual}, {relation} ("less than or equal to" / "greater than or equal to"),
 // {errors} ("1 validation error" / "2 validation errors"), {details}, {id}, {reason}.
 import { allRules, type Rule } from './violation.ts';
+import { assumedLimits, type AssumedLimits } from './limits.ts';
 
 export const serviceConditions = [
   'validation-summary',
@@ -46,6 +47,18 @@ export interface FidelityProfile {
   readonly name: string;
   readonly description: string;
   readonly entries: Readonly<Record<Condition, ProfileEntry>>;
+  /**
+   * The bounds AWS does not state (limits.ts): the emulator refuses beyond them and the conformance
+   * oracle judges with them. `nestingDepth: null` switches the nesting bound off.
+   */
+  readonly limits: AssumedLimits;
+  /**
+   * What an observed profile (`conformance --observe`) recorded per condition, and where the real
+   * service disagreed with the profile it was judged by. Free-form JSON written by the observer:
+   * carried from file to file, never interpreted here.
+   */
+  readonly evidence?: Readonly<Record<string, unknown>>;
+  readonly disagreements?: Readonly<Record<string, unknown>>;
 }
 
 const constraintErrors = ['InvalidParameterException', 'InvalidRequestException'];
@@ -94,4 +107,5 @@ export const defaultProfile: FidelityProfile = {
     'unknown-operation': assumed('UnknownOperationException', 404, 'No operation matches {reason}', ['UnknownOperationException']),
     'request-timeout': assumed('RequestTimeoutException', 408, 'Request timed out before the body was received', ['RequestTimeoutException']),
   },
+  limits: assumedLimits,
 };

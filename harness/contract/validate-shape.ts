@@ -1,6 +1,12 @@
 // One generic walker over the shapes: every constraint the model states (type, required, length,
 // enum, pattern) plus well-formed Unicode and a nesting bound. It never throws on any JS value, and
 // reads only own properties, so keys like "__proto__" and "constructor" are ordinary data.
+//
+// The nesting bound comes from the fidelity profile (`limits.nestingDepth`, limits.ts's
+// maxNestingDepth by default) and may be switched off. The walk recurses, so without a bound (or
+// with one in the thousands) a deep value would exhaust the stack: every STACK_CHUNK levels the
+// subtree below is set aside and walked afterwards from a fresh stack, its violations spliced in
+// where the recursion would have put them, so the result is the same as one unbounded recursion.
 import { shapes, type ShapeName } from './shapes.ts';
 import type { Length, Shape, StringShape } from './shape-types.ts';
 import { childPath, type Violation } from './violation.ts';
@@ -9,6 +15,27 @@ import { hasOwn, isObject, jsonType } from './json-type.ts';
 import { int32, maxNestingDepth } from './limits.ts';
 
 const byName = shapes as Readonly<Record<string, Shape>>;
+
+export interface ValidateOptions {
+  /**
+   * How many objects and arrays deep, the request itself being 0, a value may nest: a positive
+   * integer, or null for no limit. Absent: limits.ts's maxNestingDepth. A profile's `limits` fits.
+   */
+  readonly nestingDepth?: number | null;
+}
+
+/** Levels one recursion goes down before the rest is set aside (far below Node's stack). */
+const STACK_CHUNK = 1000;
+
+type SetAside = { readonly shapeName: string; readonly value: unknown; readonly path: string; readonly depth: number; readonly at: number };
+
+// State of the walk in progress (validation is synchronous and never re-entered): the nesting
+// limit (Infinity for none), the depth past which walk() stops (the limit, or the end of the stack
+// chunk when that comes first), and the subtrees set aside at the end of the chunk.
+let limit: number = maxNestingDepth;
+let bound: number = maxNestingDepth;
+let setAside: SetAside[] | undefined;
+
 const patterns = new Map<string, RegExp>();
 /** How much of a offending value a violation quotes. */
 const QUOTE_CODE_POINTS = 64;
@@ -63,8 +90,9 @@ function walk(shapeName: string, value: unknown, path: string, depth: number, ou
     default:
       break;
   }
-  if (depth > maxNestingDepth) {
-    out.push({ path, rule: 'nesting-depth', limit: maxNestingDepth, actual: depth });
+  if (depth > bound) {
+    if (depth > limit) out.push({ path, rule: 'nesting-depth', limit, actual: depth });
+    else (setAside ??= []).push({ shapeName, value, path, depth, at: out.length });
     return;
   }
   if (shape.type === 'list') {
@@ -109,8 +137,36 @@ function walk(shapeName: string, value: unknown, path: string, depth: number, ou
   }
 }
 
+/** walk() one stack chunk from `depth`, then each subtree it set aside, in place in `out`. */
+function walkChunk(shapeName: string, value: unknown, path: string, depth: number, out: Violation[]): void {
+  bound = Math.min(limit, depth + STACK_CHUNK);
+  setAside = undefined;
+  walk(shapeName, value, path, depth, out);
+  const later = setAside as SetAside[] | undefined;
+  if (later === undefined) return;
+  // Take off what came after the first subtree set aside, and put it back between the subtrees'
+  // own violations, each where the recursion would have written them.
+  const first = later[0]!.at;
+  const tail = out.splice(first);
+  let next = first;
+  for (const item of later) {
+    for (; next < item.at; next++) out.push(tail[next - first]!);
+    walkChunk(item.shapeName, item.value, item.path, item.depth, out);
+  }
+  for (; next - first < tail.length; next++) out.push(tail[next - first]!);
+}
+
+function nestingLimit(options: ValidateOptions | undefined): number {
+  const depth = options?.nestingDepth;
+  if (depth === undefined) return maxNestingDepth;
+  if (depth === null) return Infinity;
+  if (!(Number.isSafeInteger(depth) && depth > 0)) throw new RangeError(`nestingDepth must be a positive integer or null, got ${depth}`);
+  return depth;
+}
+
 /** Every model-level violation of `input` against the named shape. Unknown members are ignored. */
-export function validateShape(shapeName: ShapeName, input: unknown, out: Violation[] = []): Violation[] {
-  walk(shapeName, input, '', 0, out);
+export function validateShape(shapeName: ShapeName, input: unknown, out: Violation[] = [], options?: ValidateOptions): Violation[] {
+  limit = nestingLimit(options);
+  walkChunk(shapeName, input, '', 0, out);
   return out;
 }

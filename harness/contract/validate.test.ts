@@ -150,3 +150,90 @@ describe(`nesting deeper than maxNestingDepth (${maxNestingDepth})`, () => {
     expect(validate(deep)).toEqual([{ path: '', rule: 'type', limit: 'object', actual: 'array' }]);
   });
 });
+
+// The bound is the fidelity profile's (`limits.nestingDepth`): any positive integer, or null for none.
+describe('nesting bound given to validate()', () => {
+  /** A SegmentAttributeValue `levels` ValueMaps deep, as its own container depth (2 + 2 × levels) tells. */
+  function chain(levels: number): Record<string, unknown> {
+    let value: Record<string, unknown> = { ValueString: 'leaf' };
+    for (let i = 0; i < levels; i++) value = { ValueMap: { k: value } };
+    return { ...minimal, SegmentAttributes: { top: value } };
+  }
+  const depthOf = (levels: number) => 2 + 2 * levels;
+
+  test('absent, undefined or the default value: the same as today (maxNestingDepth)', () => {
+    const over = chain(maxNestingDepth); // far past the bound
+    const expected = validate(over);
+    expect(expected).toEqual([expect.objectContaining({ rule: 'nesting-depth', limit: maxNestingDepth })]);
+    expect(validate(over, {})).toEqual(expected);
+    expect(validate(over, { nestingDepth: undefined })).toEqual(expected);
+    expect(validate(over, { nestingDepth: maxNestingDepth })).toEqual(expected);
+  });
+
+  for (const limit of [1, 2, 7, 64, 2_345]) {
+    test(`nestingDepth ${limit}: refused exactly when a container is deeper`, () => {
+      const around = Math.floor((limit - 2) / 2);
+      for (let levels = Math.max(0, around - 2); levels <= around + 3; levels++) {
+        const violations = validate(chain(levels), { nestingDepth: limit });
+        if (depthOf(levels) <= limit) expect(violations, `${levels} levels`).toEqual([]);
+        else {
+          expect(violations, `${levels} levels`).toEqual([{ path: expect.any(String), rule: 'nesting-depth', limit, actual: limit + 1 }]);
+          expect(pathTokens(violations[0]?.path ?? '')).toHaveLength(limit + 1);
+        }
+      }
+    });
+  }
+
+  test('nestingDepth 64 accepts a 40-deep ValueMap chain only when it fits', () => {
+    expect(validate(chain(31), { nestingDepth: 64 })).toEqual([]);
+    expect(validate(chain(40), { nestingDepth: 64 })).toEqual([expect.objectContaining({ rule: 'nesting-depth', limit: 64, actual: 65 })]);
+  });
+
+  test('null: no limit, even 100,000 levels deep through maps and lists (no stack overflow)', () => {
+    expect(validate(chain(40), { nestingDepth: null })).toEqual([]);
+    let value: Record<string, unknown> = { ValueString: 'leaf' };
+    for (let i = 0; i < 100_000; i++) value = i % 2 ? { ValueMap: { k: value } } : { ValueList: [value] };
+    expect(validate({ ...minimal, SegmentAttributes: { top: value } }, { nestingDepth: null })).toEqual([]);
+  });
+
+  test('null: other rules still apply at any depth', () => {
+    let value: Record<string, unknown> = { ValueInteger: 'not a number' };
+    for (let i = 0; i < 5_000; i++) value = { ValueMap: { k: value } };
+    const violations = validate({ ...minimal, SegmentAttributes: { top: value } }, { nestingDepth: null });
+    expect(violations).toEqual([{ path: expect.any(String), rule: 'type', limit: 'integer', actual: 'string' }]);
+    expect(pathTokens(violations[0]?.path ?? '')).toHaveLength(2 + 2 * 5_000 + 1);
+  });
+
+  // Deep values are walked in stack-sized pieces: the violations must still come in the order one
+  // recursion over the whole value gives (depth-first, keys in order).
+  for (const deepFirst of [true, false]) {
+    test(`null: violations on both sides of every piece keep their order (deeper key ${deepFirst ? 'first' : 'last'})`, () => {
+      const levels = 1_200; // 2,402 containers deep: two pieces and then some
+      let value: Record<string, unknown> = { ValueInteger: 'leaf' };
+      for (let i = 0; i < levels; i++) {
+        const bad = { ValueInteger: `bad ${i}` };
+        value = { ValueMap: deepFirst ? { deep: value, bad } : { bad, deep: value } };
+      }
+      // From the outside in: key "bad" at each level, then the leaf at the bottom.
+      const outsideIn: string[] = [];
+      let prefix = '/SegmentAttributes/top';
+      for (let i = 0; i < levels; i++) {
+        outsideIn.push(`${prefix}/ValueMap/bad/ValueInteger`);
+        prefix += '/ValueMap/deep';
+      }
+      outsideIn.push(`${prefix}/ValueInteger`);
+      const request = { ...minimal, Description: 5, SegmentAttributes: { top: value } };
+      const violations = validate(request, { nestingDepth: null });
+      expect(violations.filter((v) => v.rule !== 'type' || v.limit !== 'integer')).toEqual([{ path: '/Description', rule: 'type', limit: 'string', actual: 'integer' }]);
+      expect(violations.filter((v) => v.path !== '/Description').map((v) => v.path)).toEqual(deepFirst ? [...outsideIn].reverse() : outsideIn);
+      // A bound just past the value's depth walks the same way.
+      expect(validate(request, { nestingDepth: 2 * levels + 3 })).toEqual(violations);
+    });
+  }
+
+  for (const bad of [0, -1, 1.5, Number.NaN, Infinity]) {
+    test(`nestingDepth ${bad} is refused`, () => {
+      expect(() => validate(minimal, { nestingDepth: bad })).toThrow(RangeError);
+    });
+  }
+});

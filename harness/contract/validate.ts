@@ -1,11 +1,15 @@
 // validate(): every violation of a StartWebRTCContact request, as data. Takes any value.
-import { validateShape } from './validate-shape.ts';
+import { validateShape, type ValidateOptions } from './validate-shape.ts';
 import { validateDocumented } from './validate-documented.ts';
 import type { Violation } from './violation.ts';
 
-export function validate(input: unknown): Violation[] {
+/**
+ * `options.nestingDepth`: the nesting bound (limits.ts's maxNestingDepth when absent, null for none);
+ * pass a fidelity profile's `limits` to judge as that profile says.
+ */
+export function validate(input: unknown, options?: ValidateOptions): Violation[] {
   const out: Violation[] = [];
-  validateShape('StartWebRTCContactRequest', input, out);
+  validateShape('StartWebRTCContactRequest', input, out, options);
   validateDocumented(input, out);
   return out;
 }

@@ -6,6 +6,9 @@ import { jsonReport } from '../../conformance/reporters/json.ts';
 import { junitReport } from '../../conformance/reporters/junit.ts';
 import { allPhases, type Phase } from '../../conformance/check.ts';
 import { COVERAGE_PATH_PREFIX } from '../../conformance/property-check.ts';
+import { readObservedFile, writeObservedFile } from '../../conformance/observe/observed-file.ts';
+import { summaryLines } from '../../conformance/observe/observed-profile.ts';
+import { ObservationRecorder } from '../../conformance/observe/recorder.ts';
 import { DEFAULT_MAX_FINDINGS, defaultShrinkBudget, exitStatus, runConformance, selectChecks, type RunReport } from '../../conformance/runner.ts';
 import { preflight } from '../../targets/preflight.ts';
 import { openTarget } from '../../targets/open-target.ts';
@@ -51,6 +54,10 @@ Run:
   --profile FILE              fidelity profile JSON: which errors count as right for each rule
   --junit FILE                write a JUnit XML report (divergences appear as skipped cases)
   --json FILE                 write a JSON report (secrets and sensitive members redacted)
+  --observe FILE              record what the target answered for each profile condition the run's
+                              cases exercised (nothing more is sent) and merge it into FILE, a
+                              profile --profile reads: an "observed" entry where every case agreed,
+                              "disagreements" where they did not, counts under "evidence"
 `;
 
 export async function writeReports(report: RunReport, files: { junit?: string | undefined; json?: string | undefined }, args: readonly string[]): Promise<void> {
@@ -78,7 +85,13 @@ function phasesOf(text: string | undefined): Phase[] | undefined {
   return allPhases.filter((p) => phases.includes(p));
 }
 
-export async function conformanceFromArgs(args: readonly string[], io: CommandIo, profileOverride?: FidelityProfile): Promise<{ run: ConformanceRun; files: { junit?: string; json?: string } }> {
+/** `--observe FILE`: where observations go, and what heard them. */
+export interface Observing {
+  readonly file: string;
+  readonly recorder: ObservationRecorder;
+}
+
+export async function conformanceFromArgs(args: readonly string[], io: CommandIo, profileOverride?: FidelityProfile): Promise<{ run: ConformanceRun; files: { junit?: string; json?: string }; observing?: Observing }> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -96,6 +109,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       profile: { type: 'string' },
       junit: { type: 'string' },
       json: { type: 'string' },
+      observe: { type: 'string' },
     },
   });
   const runs = positiveInteger('--runs', values.runs) ?? DEFAULT_RUNS;
@@ -112,13 +126,19 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
   const shrinkSeconds = positiveInteger('--shrink-seconds', values['shrink-seconds']);
   const timeLimit = positiveInteger('--time-limit', values['time-limit']);
   const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}) };
-  await prepareOutputFiles(files);
+  await prepareOutputFiles({ ...files, observe: values.observe });
+  if (values.observe !== undefined) {
+    await readObservedFile(values.observe).catch((error: Error) => {
+      throw new UsageError(`--observe ${values.observe}: ${error.message}`);
+    });
+  }
   const profile = profileOverride ?? (await loadProfile(values.profile));
   const target = await openTarget(targetRequest(values));
   const controller = new AbortController();
   const release = stopOnInterrupt(target, io, controller);
   const limit = timeLimit === undefined ? undefined : setTimeout(() => controller.abort(`time limit of ${timeLimit} s reached`), timeLimit * 1000);
   const progress = progressPrinter(io);
+  const recorder = values.observe === undefined ? undefined : new ObservationRecorder(target, { limits: profile.limits });
   try {
     await preflight(target);
     io.stderr(`conformance: ${target.description}, seed ${seed}, phases ${(phases ?? allPhases).join(', ')}, ${runs} random cases per property check\n`);
@@ -137,9 +157,10 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       onProgress: progress.update,
       onCheckDone: progress.done,
       signal: controller.signal,
+      ...(recorder ? { observe: recorder } : {}),
     });
     const replayArgs = [...targetArgs(values), ...(values.profile ? ['--profile', values.profile] : []), ...(values.strict ? ['--strict'] : [])];
-    return { run: { report, replayArgs }, files };
+    return { run: { report, replayArgs }, files, ...(recorder && values.observe !== undefined ? { observing: { file: values.observe, recorder } } : {}) };
   } finally {
     clearTimeout(limit);
     progress.clear();
@@ -154,9 +175,13 @@ export const conformanceCommand: Command = {
   name: 'conformance',
   usage,
   async run(args, io) {
-    const { run, files } = await conformanceFromArgs(args, io);
+    const { run, files, observing } = await conformanceFromArgs(args, io);
     io.stdout(consoleReport(run.report, run.replayArgs));
     await writeReports(run.report, files, run.replayArgs);
+    if (observing) {
+      const summary = await writeObservedFile(observing.file, observing.recorder.observations());
+      io.stdout(summaryLines(summary, observing.file, observing.recorder.withheld()));
+    }
     return exitStatus(run.report);
   },
 };

@@ -5,6 +5,7 @@
 // a target that departs only there has a divergence, not a finding.
 import { isEvidence } from '../../contract/index.ts';
 import { departs, diverge, fail, pass, statusOf, type Check, type Finding } from '../check.ts';
+import { caseObserver } from '../send-case.ts';
 
 export const throttling: Check = {
   name: 'throttling',
@@ -22,6 +23,7 @@ export const throttling: Check = {
     progress(width, width);
     const elapsedS = (performance.now() - started) / 1000;
     const throttled = results.filter((r) => !r.ok && r.error.status === 429);
+    for (const r of throttled) caseObserver(target)?.throttled(r);
     const allowed = profile.entries['rate-throttle'].allowed;
     const wrongName = throttled.find((r) => !r.ok && !allowed.includes(r.error.name));
     // A token bucket lets `burst` through at once, plus what refills while the burst is in flight.

@@ -115,7 +115,7 @@ async function claimAndStart(service: Service, request: Request, scope: string, 
 
 /** Synchronous unless the store needs I/O: the in-memory path allocates no promise. */
 export const startWebRTCContact: Handler = (service, { body, caller }) => {
-  const violations = withDefects(service, validate(body));
+  const violations = withDefects(service, validate(body, service.profile.limits));
   if (service.defects.has('missing-display-name-500') && violations.some((v) => v.rule === 'required' && v.path === '/ParticipantDetails/DisplayName')) {
     throw new Error('defect missing-display-name-500');
   }
