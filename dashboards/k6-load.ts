@@ -3,11 +3,17 @@
 // `error` (tag keys from metric-names.ts), as scenarios/lib/metrics.ts does.
 import { k6BuiltinMetrics, k6Metrics, tagKeys } from '../harness/contract/metric-names.ts';
 import { dashboard } from './builder/dashboard.ts';
-import { as, count, max, mean, percentile, perSecond, sum } from './builder/influxql.ts';
+import { as, count, ident, max, mean, percentile, perSecond, sum, tagIs } from './builder/influxql.ts';
 import type { Dashboard } from './builder/model.ts';
 import { k6Field, k6SystemTags } from './k6-tags.ts';
 
 const value = k6Field;
+
+/** Samples of the capacity scenario carry `step` (1..N); every other sample has no such tag. */
+const inAStep = `${ident(tagKeys.step)} != ''`;
+const accepted = tagIs(tagKeys.outcome, 'accepted');
+/** The capacity row: four panels side by side (24 columns). */
+const STEP_PANEL_WIDTH = 6;
 
 export function k6LoadDashboard(): Dashboard {
   return dashboard({
@@ -97,6 +103,50 @@ export function k6LoadDashboard(): Dashboard {
             groupBy: [k6SystemTags.status, k6SystemTags.expectedResponse],
             alias: '$col $tag_status expected=$tag_expected_response',
           },
+        ],
+      },
+      {
+        title: 'Capacity steps: throughput',
+        description: 'Capacity scenario: StartWebRTCContact calls per second, and accepted ones, per step (tag step, 1..N). Each step shows while it runs; a step whose accepted rate falls behind its calls is past the knee.',
+        unit: 'reqps',
+        width: STEP_PANEL_WIDTH,
+        queries: [
+          { from: k6Metrics.startDuration, select: [as(perSecond(count(value)), 'calls')], where: [inAStep], groupBy: [tagKeys.step], fill: 'none', alias: '$col step $tag_step' },
+          { from: k6Metrics.startDuration, select: [as(perSecond(count(value)), 'accepted')], where: [inAStep, accepted], groupBy: [tagKeys.step], fill: 'none', alias: '$col step $tag_step' },
+        ],
+      },
+      {
+        title: 'Capacity steps: latency p50 / p95 / p99',
+        description: 'Capacity scenario: duration of accepted starts per step. A step holds while its p95 stays under 1000 ms (scenarios/lib/capacity-steps.ts stepLimits).',
+        unit: 'ms',
+        width: STEP_PANEL_WIDTH,
+        queries: [
+          {
+            from: k6Metrics.startDuration,
+            select: [as(percentile(value, 50), 'p50'), as(percentile(value, 95), 'p95'), as(percentile(value, 99), 'p99')],
+            where: [inAStep, accepted],
+            groupBy: [tagKeys.step],
+            alias: '$col step $tag_step',
+          },
+        ],
+      },
+      {
+        title: 'Capacity steps: outcomes',
+        description: 'Capacity scenario: starts per interval by step and outcome (accepted, throttled, rejected, server-error, network-error, unexpected): the outcome mix of each step.',
+        unit: 'short',
+        style: 'bars',
+        width: STEP_PANEL_WIDTH,
+        queries: [{ from: k6Metrics.startDuration, select: [as(count(value), 'starts')], where: [inAStep], groupBy: [tagKeys.step, tagKeys.outcome], fill: 'none', alias: 'step $tag_step $tag_outcome' }],
+      },
+      {
+        title: 'Capacity steps: failed and throttled share',
+        description: 'Capacity scenario: share of starts that failed (limit 1 %) and that were throttled (limit 5 %) per step and interval; the step thresholds judge the same shares over the whole step.',
+        unit: 'percentunit',
+        min: 0,
+        width: STEP_PANEL_WIDTH,
+        queries: [
+          { from: k6Metrics.startFailed, select: [as(mean(value), 'failed')], where: [inAStep], groupBy: [tagKeys.step], alias: '$col step $tag_step' },
+          { from: k6Metrics.throttled, select: [as(mean(value), 'throttled')], where: [inAStep], groupBy: [tagKeys.step], alias: '$col step $tag_step' },
         ],
       },
     ],

@@ -14,9 +14,11 @@ import { classifyStart } from './lib/classify.ts';
 import { prepareCorpus, type PreparedCase } from './lib/corpus.ts';
 import { settings } from './lib/env.ts';
 import { judge, ruleTag } from './lib/expectation.ts';
-import { expectationMismatches, outcomeTags } from './lib/metrics.ts';
+import { noDroppedIterations } from './lib/evidence.ts';
+import { evidenceMetricNames, expectationMismatches, expectationsJudged, outcomeTags } from './lib/metrics.ts';
 import { scenarioOptions } from './lib/options.ts';
 import { paceRequest } from './lib/pacing.ts';
+import { preflight, scenarioRunning } from './lib/preflight.ts';
 import { negativeMixScenario } from './lib/profiles.ts';
 import { recordStart } from './lib/record-start.ts';
 import { rawStartRequest } from './lib/start-request.ts';
@@ -33,12 +35,23 @@ if (corpusPath === undefined) {
 const corpus = new SharedArray<PreparedCase>('negative-mix corpus', () => prepareCorpus(JSON.parse(open(corpusPath))));
 const scenario = negativeMixScenario(settings, 'negativeMix', corpus.length);
 
+// A mismatch rate with no samples passes: at least one entry must have been judged, and none dropped.
 export const options = scenarioOptions(
   { [SCENARIO]: scenario },
-  { [k6Metrics.expectationMismatches]: ['rate==0'], checks: ['rate==1'] },
+  { [k6Metrics.expectationMismatches]: ['rate==0'], checks: ['rate==1'], [evidenceMetricNames.expectationsJudged]: ['count>0'], ...noDroppedIterations },
 );
 
-export function negativeMix(): void {
+interface NegativeMixData {
+  /** VUs in force: pacing divides the rate cap among them. */
+  readonly vus: number;
+}
+
+export function setup(): NegativeMixData {
+  const scenarios = preflight({ negativeMix: { requestsPerIteration: 1, paced: true } });
+  return { vus: scenarioRunning(scenarios, 'negativeMix').vus ?? 1 };
+}
+
+export function negativeMix(data: NegativeMixData): void {
   const startedAt = Date.now();
   const entry = corpus[exec.scenario.iterationInTest % corpus.length]!;
   const rule = { [tagKeys.rule]: ruleTag(entry.expected) };
@@ -47,16 +60,18 @@ export function negativeMix(): void {
   recordStart(SCENARIO, result, rule, false);
   const verdict = judge(entry.expected, result);
   if (check(verdict, { [checkNames.judged]: (v) => v.judged }) && verdict.judged) {
-    expectationMismatches.add(!verdict.matched, outcomeTags(SCENARIO, result.outcome, result.errorTag, rule));
+    const tags = outcomeTags(SCENARIO, result.outcome, result.errorTag, rule);
+    expectationsJudged.add(1, tags);
+    expectationMismatches.add(!verdict.matched, tags);
     check(verdict, { [checkNames.matchesExpectation]: (v) => v.matched });
   }
   if (result.contactId !== undefined) {
     countStartedContact(SCENARIO, result.contactId, rule);
     releaseStartedContact(result.contactId);
   }
-  paceRequest(startedAt, scenario.vus ?? 1);
+  paceRequest(startedAt, data.vus);
 }
 
 export function handleSummary(data: SummaryData): Record<string, string> {
-  return summaryOutputs('negative-mix', data);
+  return summaryOutputs('negative-mix', data, { options });
 }

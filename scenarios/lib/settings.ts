@@ -30,6 +30,13 @@ export interface Settings {
   readonly testId: string;
   /** The target is the real Amazon Connect service (or is to be treated as such). */
   readonly realAws: boolean;
+  /**
+   * The target is the local emulator: TARGET_URL's host is 127.0.0.1, localhost or `emulator` (the
+   * compose service) and REAL_AWS is not set. Anything else gets the cleanup of a real service.
+   */
+  readonly isEmulator: boolean;
+  /** What a real-AWS run may do, checked in setup() against the options in force (rails.ts); undefined elsewhere. */
+  readonly rails: Rails | undefined;
   /** Upper bound on StartWebRTCContact requests per second; undefined: none. */
   readonly maxRate: number | undefined;
   /** Overrides of the profile: iterations (or requests) per second, duration, VUs, iterations. */
@@ -42,27 +49,74 @@ export interface Settings {
   readonly stepSeconds: number | undefined;
   /** Corpus file for negative-mix, resolved by k6 against the scenario file's directory. */
   readonly corpusPath: string | undefined;
-  /** Stop every started contact within its iteration (always against real AWS). */
+  /** Stop every started contact within its iteration (always, unless the target is the emulator). */
   readonly stopContacts: boolean;
-  /** Attach each started ContactId to its sample as metadata, for `--out json` (always against real AWS). */
+  /** Attach each started ContactId to its sample as metadata, for `--out json` (always, unless the target is the emulator). */
   readonly contactLedger: boolean;
-  /** Directory handleSummary writes its files to (must exist). */
+  /** Directory handleSummary writes its files to, relative to where k6 runs (k6 does not create it). */
   readonly summaryDir: string;
 }
 
+/**
+ * The account's StartWebRTCContact quota as far as this run knows it: the documented default
+ * (2 requests/s, burst 5; Service Quotas code L-5CFC10A5), or what the operator declared with
+ * AWS_QUOTA_RPS / AWS_QUOTA_BURST. Never raised by anything else.
+ */
+export interface Rails {
+  /** StartWebRTCContact requests per second. */
+  readonly startsPerSecond: number;
+  /** VUs, i.e. requests that may be in flight at once: the quota's burst. */
+  readonly vus: number;
+  /** Whether each value was declared (AWS_QUOTA_RPS, AWS_QUOTA_BURST) or is the documented default. */
+  readonly declared: { readonly startsPerSecond: boolean; readonly vus: boolean };
+}
+
 const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$/i;
+/** Host names that mean "the emulator": the loopback address, localhost, the compose service. */
+const EMULATOR_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', 'emulator']);
 const URL_SHAPE = /^(https?):\/\/([^/?#@\s]+)\/?$/i;
 const TEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+/** Go's time.ParseDuration units, as k6 reads durations in options (lib/types/types.go ParseExtendedDuration). */
+const GO_DURATION = /^(\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))*$/;
+const GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g;
+const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 0.001, s: 1, m: 60, h: 3600 };
+/** k6's minimum for `duration` and `maxDuration` (lib/executor/constant_vus.go minDuration). */
+export const MIN_DURATION_SECONDS = 1;
 
-/** A k6 duration (`90s`, `1h30m`) in seconds. */
-export function durationSeconds(text: string): number {
-  if (!DURATION.test(text)) throw new Error(`"${text}" is not a k6 duration such as 30s, 5m or 1h30m`);
+/**
+ * A duration as k6 reads one in options, in seconds, or undefined when k6 would refuse it: Go units
+ * (`500ms`, `1h30m`, `1m0s`), and k6's whole-day prefix (`2d`, `1d12h`; lib/types/types.go
+ * ParseExtendedDuration). A bare number (milliseconds to k6) is refused here: write the unit.
+ */
+export function parseK6Duration(text: string): number | undefined {
+  const t = text.trim();
+  const days = /^(\d+)d(.*)$/.exec(t);
+  if (days) {
+    const rest = days[2] === '' ? 0 : parseK6Duration(days[2]!);
+    return rest === undefined ? undefined : Number(days[1]) * 86_400 + rest;
+  }
+  if (t === '0') return 0;
+  if (!GO_DURATION.test(t)) return undefined;
   let total = 0;
-  for (const m of text.matchAll(DURATION_PART)) total += Number(m[1]) * UNIT_SECONDS[m[2]!]!;
+  for (const m of t.matchAll(GO_DURATION_PART)) total += Number(m[1]) * UNIT_SECONDS[m[2]!]!;
   return total;
+}
+
+/** A k6 duration (`90s`, `1h30m`, `2d`) in seconds; throws naming `name` when k6 would not read it. */
+export function durationSeconds(text: string, name = 'a duration'): number {
+  const seconds = parseK6Duration(text);
+  if (seconds !== undefined) return seconds;
+  const bare = /^\d+(\.\d+)?$/.test(text.trim()) ? ` (a bare number is milliseconds to k6: write ${text}ms or ${text}s)` : '';
+  throw new Error(`${name} must be a k6 duration such as 30s, 5m, 1h30m or 1d, got "${text}"${bare}`);
+}
+
+/** A duration setting that becomes an executor's duration or maxDuration: k6 refuses under 1 s. */
+function runDuration(env: Env, name: string): string | undefined {
+  const text = given(env, name);
+  if (text === undefined) return undefined;
+  const seconds = durationSeconds(text, name);
+  if (seconds < MIN_DURATION_SECONDS) throw new Error(`${name} must be at least 1s (k6 refuses a shorter duration or maxDuration), got "${text}"`);
+  return text.trim();
 }
 
 function stepList(env: Env): number[] | undefined {
@@ -116,6 +170,18 @@ function hostnameOf(host: string): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
 }
 
+/** The StartWebRTCContact quota a real-AWS run holds to: declared, or the documented default. */
+function railsFrom(env: Env): Rails {
+  const documented = quotas.startWebRTCContact;
+  const rps = positive(env, 'AWS_QUOTA_RPS');
+  const burst = whole(env, 'AWS_QUOTA_BURST');
+  return {
+    startsPerSecond: rps ?? documented.ratePerSecond,
+    vus: burst ?? documented.burst,
+    declared: { startsPerSecond: rps !== undefined, vus: burst !== undefined },
+  };
+}
+
 export function parseSettings(env: Env): Settings {
   const region = given(env, 'REGION') ?? DEFAULT_REGION;
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`REGION "${region}" does not look like an AWS region`);
@@ -144,21 +210,31 @@ export function parseSettings(env: Env): Settings {
         ...(given(env, 'AWS_SESSION_TOKEN') === undefined ? {} : { sessionToken: given(env, 'AWS_SESSION_TOKEN')! }),
       };
 
-  const documented = quotas.startWebRTCContact.ratePerSecond;
+  // The rails are the account's quota: the documented default unless declared. Whether the options
+  // in force keep to them is checked in setup(), whatever built those options (rails.ts).
+  const rails = realAws ? railsFrom(env) : undefined;
   const maxRateGiven = positive(env, 'MAX_RATE');
-  const rate = positive(env, 'RATE');
-  if (realAws && maxRateGiven !== undefined && maxRateGiven > documented) {
-    throw new Error(`MAX_RATE ${maxRateGiven} is above the documented StartWebRTCContact quota of ${documented}/s`);
+  if (rails !== undefined && maxRateGiven !== undefined && maxRateGiven > rails.startsPerSecond) {
+    throw new Error(
+      `MAX_RATE ${maxRateGiven} is above the account's StartWebRTCContact quota of ${rails.startsPerSecond}/s` +
+        (rails.declared.startsPerSecond ? ' (AWS_QUOTA_RPS)' : ' (the documented default; declare a raised quota with AWS_QUOTA_RPS)'),
+    );
   }
-  const maxRate = realAws ? Math.min(maxRateGiven ?? documented, documented) : maxRateGiven;
-  if (realAws && rate !== undefined && rate > maxRate!) throw new Error(`RATE ${rate} is above the ${maxRate}/s allowed against real AWS`);
+  const maxRate = rails !== undefined ? Math.min(maxRateGiven ?? rails.startsPerSecond, rails.startsPerSecond) : maxRateGiven;
 
   const testId = given(env, 'TEST_ID') ?? 'local';
   if (!TEST_ID.test(testId)) throw new Error(`TEST_ID must be 1..64 characters of [A-Za-z0-9._-] (it becomes a tag), got "${testId}"`);
-  const duration = given(env, 'DURATION');
-  if (duration !== undefined && !DURATION.test(duration)) throw new Error(`DURATION must be a k6 duration such as 30s, 5m or 1h30m, got "${duration}"`);
+  const duration = runDuration(env, 'DURATION');
   const stepDuration = given(env, 'STEP_DURATION');
-  const stepSeconds = stepDuration === undefined ? undefined : durationSeconds(stepDuration);
+  const stepSeconds = stepDuration === undefined ? undefined : durationSeconds(stepDuration, 'STEP_DURATION');
+  if (stepSeconds !== undefined && stepSeconds < MIN_DURATION_SECONDS) throw new Error(`STEP_DURATION must be at least 1s (a step must hold long enough to measure), got "${stepDuration}"`);
+  const vus = whole(env, 'VUS');
+  const iterations = whole(env, 'ITERATIONS');
+  // k6 refuses a shared-iterations scenario with more VUs than iterations (lib/executor/shared_iterations.go Validate).
+  if (vus !== undefined && iterations !== undefined && vus > iterations) {
+    throw new Error(`VUS ${vus} is more than ITERATIONS ${iterations}: k6 refuses more VUs than iterations in a shared-iterations scenario`);
+  }
+  const isEmulator = !realAws && EMULATOR_HOSTS.has(hostnameOf(host));
 
   return {
     targetUrl: `${scheme}://${host}`,
@@ -169,16 +245,19 @@ export function parseSettings(env: Env): Settings {
     credentials,
     testId,
     realAws,
+    isEmulator,
+    rails,
     maxRate,
-    rate,
+    rate: positive(env, 'RATE'),
     duration,
-    vus: whole(env, 'VUS'),
-    iterations: whole(env, 'ITERATIONS'),
+    vus,
+    iterations,
     steps: stepList(env),
     stepSeconds,
     corpusPath: given(env, 'CORPUS'),
-    stopContacts: realAws || flag(env, 'STOP_CONTACTS'),
-    contactLedger: realAws || flag(env, 'CONTACT_LEDGER'),
-    summaryDir: (given(env, 'SUMMARY_DIR') ?? '.').replace(/\/$/, ''),
+    // Anything but the emulator may be someone's contact centre: leave nothing active, keep a ledger.
+    stopContacts: !isEmulator || flag(env, 'STOP_CONTACTS'),
+    contactLedger: !isEmulator || flag(env, 'CONTACT_LEDGER'),
+    summaryDir: (given(env, 'SUMMARY_DIR') ?? 'reports').replace(/\/$/, ''),
   };
 }

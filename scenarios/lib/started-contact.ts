@@ -1,6 +1,7 @@
 // What happens to every contact a scenario starts: counted (once, however often a replay returns
 // it), written to the contact ledger when one is kept (k6 --out json, via sample metadata), and
-// stopped when the run must not leave calls active (always against real AWS).
+// stopped when the run must not leave calls active (always, unless the target is the emulator:
+// settings.ts isEmulator).
 import exec from 'k6/execution';
 import { settings } from './env.ts';
 import { contactIdMetadataKey } from './ledger-key.ts';

@@ -1,6 +1,7 @@
-// StopContact for a contact a scenario started: against real AWS every started contact is ended
-// within its own iteration, because a real contact centre must not be left ringing, and because
-// ten active calls per instance (the default quota) would otherwise stop a run within seconds.
+// StopContact for a contact a scenario started: against any target but the emulator (real AWS
+// above all) every started contact is ended within its own iteration, because a real contact
+// centre must not be left ringing, and because ten active calls per instance (the default quota)
+// would otherwise stop a run within seconds.
 import { check, sleep } from 'k6';
 import http from 'k6/http';
 import { tagKeys } from '../../harness/contract/metric-names.ts';

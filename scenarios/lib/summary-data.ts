@@ -1,9 +1,24 @@
-// The shape of the object k6 passes to handleSummary (k6 docs, "Custom summary", summary data
-// reference). @types/k6 does not declare it; only what the summary code reads is typed here.
+// The two shapes of the object k6 passes to handleSummary. @types/k6 declares neither; only what the
+// summary code reads is typed here, and every field is optional in practice: summary-normal.ts reads
+// both defensively and never throws (docs/k6-reports.md).
+//
+// Legacy (the default in k6 2.x): built by internal/js/summary.go summarizeMetricsToObject.
+//   { root_group, options, state, metrics: { <name or name{tag:value}>: { type, contains, values,
+//     thresholds?: { <source>: { ok } } } }, setup_data? }
+// Machine-readable (`--new-machine-readable-summary` / K6_NEW_MACHINE_READABLE_SUMMARY=true, k6 ≥ 1.5):
+// built by internal/lib/summary/machine_readable.go ToMachineReadable, handed to JS through sobek
+// with snake_case field names (js/common/bridge.go FieldName).
+//   { version, config: { duration (s), execution, script }, metadata: { generated_at, k6_version },
+//     results: { checks?: { metrics: [checks_total, checks_failed, checks_succeeded], results: [...] },
+//                metrics: [ { name, type, contains, values } ] } }
+//   No thresholds, groups, options, state or setup_data at all.
 
-export interface SummaryMetric {
-  readonly type: 'counter' | 'gauge' | 'rate' | 'trend';
+export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
+
+export interface LegacyMetric {
+  readonly type: MetricType;
   readonly contains: string;
+  /** counter {count, rate}; gauge {value, min, max}; rate {rate, passes, fails}; trend: the summaryTrendStats. */
   readonly values: Readonly<Record<string, number>>;
   readonly thresholds?: Readonly<Record<string, { readonly ok: boolean }>>;
 }
@@ -20,37 +35,45 @@ export interface SummaryGroup {
   readonly checks?: readonly SummaryCheck[];
 }
 
-export interface SummaryData {
+export interface LegacySummaryData {
   /** Metric and sub-metric (`name{tag:value}`, present when a threshold names it) → aggregate. */
-  readonly metrics: Readonly<Record<string, SummaryMetric>>;
+  readonly metrics: Readonly<Record<string, LegacyMetric>>;
   readonly root_group?: SummaryGroup;
+  readonly options?: { readonly summaryTrendStats?: readonly string[] };
   readonly state?: { readonly testRunDurationMs?: number };
+  /** What setup() returned (JSON), absent without setup(). */
+  readonly setup_data?: unknown;
 }
 
-export interface ThresholdResult {
-  readonly metric: string;
-  readonly expression: string;
-  readonly ok: boolean;
+/** One entry of results.metrics (or results.checks.metrics) in the machine-readable shape. */
+export interface MachineReadableMetric {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly contains: string;
+  /**
+   * counter {count}; gauge {max, min, value}; rate {matches, rate, total};
+   * trend {avg, max, med, min, p90, p95}, a stat missing from summaryTrendStats being null.
+   */
+  readonly values: Readonly<Record<string, number | null>>;
 }
 
-export function thresholdResults(data: SummaryData): ThresholdResult[] {
-  const out: ThresholdResult[] = [];
-  for (const [metric, entry] of Object.entries(data.metrics)) {
-    for (const [expression, { ok }] of Object.entries(entry.thresholds ?? {})) out.push({ metric, expression, ok });
-  }
-  return out.sort((a, b) => a.metric.localeCompare(b.metric) || a.expression.localeCompare(b.expression));
-}
-
-/** Every check, groups flattened, same names merged. */
-export function checkResults(data: SummaryData): SummaryCheck[] {
-  const merged = new Map<string, { passes: number; fails: number }>();
-  const walk = (group: SummaryGroup | undefined) => {
-    for (const c of group?.checks ?? []) {
-      const entry = merged.get(c.name) ?? { passes: 0, fails: 0 };
-      merged.set(c.name, { passes: entry.passes + c.passes, fails: entry.fails + c.fails });
-    }
-    for (const g of group?.groups ?? []) walk(g);
+export interface MachineReadableSummaryData {
+  readonly version: string;
+  readonly config?: { readonly duration?: number; readonly execution?: string; readonly script?: string | null };
+  readonly metadata?: { readonly generated_at?: unknown; readonly k6_version?: string };
+  readonly results: {
+    readonly checks?: { readonly metrics?: readonly MachineReadableMetric[] | null; readonly results?: readonly SummaryCheck[] | null } | null;
+    readonly metrics?: readonly MachineReadableMetric[] | null;
   };
-  walk(data.root_group);
-  return [...merged].map(([name, counts]) => ({ name, ...counts }));
+}
+
+/** What handleSummary receives: either shape (or, defensively, anything). */
+export type SummaryData = LegacySummaryData | MachineReadableSummaryData;
+
+export function isMachineReadable(data: unknown): data is MachineReadableSummaryData {
+  return typeof data === 'object' && data !== null && 'results' in data && typeof (data as { results: unknown }).results === 'object' && (data as { results: unknown }).results !== null;
+}
+
+export function isLegacy(data: unknown): data is LegacySummaryData {
+  return typeof data === 'object' && data !== null && 'metrics' in data && typeof (data as { metrics: unknown }).metrics === 'object' && !Array.isArray((data as { metrics: unknown }).metrics);
 }

@@ -18,7 +18,7 @@ export function k6Samples(testId: string, scenario = 'load'): string {
   const sample = (metric: string, value: number, tags: Tags, extraFields = '') => {
     const ms = clock.next();
     const fields = `${k6Field}=${value},vu=${(iter % 10) + 1}i,iter=${iter++}i${extraFields}`;
-    lines.push(`${seriesKey(metric, { ...tags, [tagKeys.testId]: testId, [tagKeys.scenario]: scenario })} ${fields} ${nanoseconds(ms, clock.lastSubMs)}`);
+    lines.push(`${seriesKey(metric, { [tagKeys.scenario]: scenario, ...tags, [tagKeys.testId]: testId })} ${fields} ${nanoseconds(ms, clock.lastSubMs)}`);
   };
   const http = { [k6SystemTags.method]: 'PUT', [k6SystemTags.name]: 'StartWebRTCContact', proto: 'HTTP/1.1', group: '' };
   const url = `,url="${escapeTag('http://emulator:4599/contact/webrtc').replace(/"/g, '\\"')}"`;
@@ -45,6 +45,15 @@ export function k6Samples(testId: string, scenario = 'load'): string {
     sample(k6Metrics.expectationMismatches, round === 2 ? 1 : 0, {});
     sample(k6BuiltinMetrics.vus, 10 + round, {});
     sample(k6BuiltinMetrics.droppedIterations, 1, {});
+  }
+  // The capacity scenario tags its starts with the step (1..N) they ran in.
+  for (const step of ['1', '2', '3']) {
+    for (const [outcome, error] of [['accepted', undefined], ['accepted', undefined], ['throttled', 'LimitExceededException'], ['server-error', 'InternalServiceException']] as const) {
+      const tags = { [tagKeys.scenario]: 'capacity', [tagKeys.step]: step, [tagKeys.outcome]: outcome };
+      sample(k6Metrics.startDuration, 10 * Number(step) + (outcome === 'accepted' ? 0 : 5), tags);
+      sample(k6Metrics.startFailed, outcome === 'server-error' ? 1 : 0, { ...tags, [tagKeys.errorName]: error });
+      sample(k6Metrics.throttled, outcome === 'throttled' ? 1 : 0, tags);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@ import { corpusCommand, type CorpusEntry } from '../../harness/cli/commands/corp
 import { k6Metrics } from '../../harness/contract/metric-names.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { runInShim } from './run-in-shim.ts';
-import { samplesOf, suspiciousTags, sum, tagValues } from './samples.ts';
+import { expectGreenButForLatency, samplesOf, suspiciousTags, sum, tagValues } from './samples.ts';
 
 const COUNT = 16;
 let emulator: RunningEmulator;
@@ -50,7 +50,11 @@ describe.concurrent('negative-mix', () => {
     expect(tagValues(result.samples, k6Metrics.startDuration, 'rule')).toContain('valid');
     expect(sum(samplesOf(result.samples, k6Metrics.contactsStarted))).toBe(COUNT - rejected);
     expect(suspiciousTags(result.samples)).toEqual([]);
-    expect(JSON.parse(result.summaryOutputs['./negative-mix-summary.json']!)).toMatchObject({ passed: true });
+    // Every entry judged, none mismatched; the VUs in force reached the iterations for pacing.
+    expect(sum(samplesOf(result.samples, 'webrtc_expectations_judged'))).toBe(COUNT);
+    expect(result.setupData).toEqual({ vus: 4 });
+    expectGreenButForLatency(result);
+    expect(result.summaryOutputs['reports/negative-mix-summary.json']).toBeDefined();
   });
 
   it('flags entries whose expected outcome is wrong, either way', async () => {
@@ -75,8 +79,10 @@ describe.concurrent('negative-mix', () => {
     expect(mismatched.map((s) => s.tags.outcome).sort()).toEqual(['accepted', 'rejected', 'rejected']);
     expect(mismatched.map((s) => s.tags.rule)).toContain('required');
     expect(mismatched.map((s) => s.tags.rule)).toContain('valid');
-    const report = JSON.parse(result.summaryOutputs['./negative-mix-summary.json']!) as { passed: boolean; checks: { name: string; fails: number }[] };
+    const report = JSON.parse(result.summaryOutputs['reports/negative-mix-summary.json']!) as { passed: boolean; checks: { name: string; fails: number }[] };
     expect(report.passed).toBe(false);
+    expect(result.thresholdVerdicts).toContainEqual({ key: k6Metrics.expectationMismatches, expression: 'rate==0', ok: false });
+    expect(result.exitCode).toBe(99);
     expect(report.checks).toContainEqual(expect.objectContaining({ name: 'response matches the corpus expectation', fails: 3 }));
   });
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { capacityVerdict, stepAt, stepThresholds } from '../../../scenarios/lib/capacity-steps.ts';
 import { capacityPlan, capacityScenario } from '../../../scenarios/lib/profiles.ts';
 import { parseSettings } from '../../../scenarios/lib/settings.ts';
-import type { SummaryData, SummaryMetric } from '../../../scenarios/lib/summary-data.ts';
+import type { LegacyMetric, LegacySummaryData } from '../../../scenarios/lib/summary-data.ts';
+import { normaliseSummary } from '../../../scenarios/lib/summary-normal.ts';
 
 describe('stepAt', () => {
   it('counts steps from 1 and stays within 1..N', () => {
@@ -15,12 +16,12 @@ describe('stepAt', () => {
   });
 });
 
-/** Summary data as k6 builds it from stepThresholds: per step, three sub-metrics and their verdicts. */
-function data(steps: { starts: number; held: boolean }[]): SummaryData {
-  const metrics: Record<string, SummaryMetric> = {};
+/** Legacy summary data as k6 builds it from stepThresholds: per step, three sub-metrics and their verdicts. */
+function data(steps: { starts: number; held: boolean }[]): LegacySummaryData {
+  const metrics: Record<string, LegacyMetric> = {};
   steps.forEach(({ starts, held }, i) => {
     const step = i + 1;
-    const rate = (ok: boolean): SummaryMetric => ({ type: 'rate', contains: 'default', values: { rate: ok ? 0 : 1, passes: ok ? 0 : starts, fails: ok ? starts : 0 }, thresholds: { 'rate<x': { ok } } });
+    const rate = (ok: boolean): LegacyMetric => ({ type: 'rate', contains: 'default', values: { rate: ok ? 0 : 1, passes: ok ? 0 : starts, fails: ok ? starts : 0 }, thresholds: { 'rate<x': { ok } } });
     metrics[`webrtc_start_failed{step:${step}}`] = rate(true);
     metrics[`webrtc_throttled{step:${step}}`] = rate(held);
     metrics[`webrtc_start_duration{step:${step},outcome:accepted}`] = { type: 'trend', contains: 'time', values: {}, thresholds: { 'p(95)<x': { ok: true } } };
@@ -28,31 +29,35 @@ function data(steps: { starts: number; held: boolean }[]): SummaryData {
   return { metrics };
 }
 
+const verdict = (d: LegacySummaryData, stepRates: number[]) => capacityVerdict(normaliseSummary(d), { stepRates, stepSeconds: 60, rampSeconds: 10 }, 'init');
+
 describe('capacityVerdict', () => {
   it('reads the sub-metrics stepThresholds asks k6 to keep', () => {
     expect(Object.keys(stepThresholds(1)).sort()).toEqual(Object.keys(data([{ starts: 1, held: true }]).metrics).sort());
   });
 
   it('names the highest step such that it and all below it held', () => {
-    const v = capacityVerdict(data([{ starts: 10, held: true }, { starts: 10, held: true }, { starts: 10, held: false }, { starts: 10, held: true }]), [5, 10, 20, 40]);
-    expect(v).toMatchObject({ highestHeldStep: 2, highestHeldRate: 10 });
+    const v = verdict(data([{ starts: 10, held: true }, { starts: 10, held: true }, { starts: 10, held: false }, { starts: 10, held: true }]), [5, 10, 20, 40]);
+    expect(v).toMatchObject({ highestHeldStep: 2, highestHeldRate: 10, verdict: 'knee-found', firstFailedStep: 3 });
   });
 
   it('a step without starts did not hold (the run was aborted before it)', () => {
-    expect(capacityVerdict(data([{ starts: 10, held: true }, { starts: 0, held: true }]), [5, 10]).highestHeldStep).toBe(1);
+    expect(verdict(data([{ starts: 10, held: true }, { starts: 0, held: true }]), [5, 10]).highestHeldStep).toBe(1);
   });
 
   it('none held when the first step did not', () => {
-    expect(capacityVerdict(data([{ starts: 10, held: false }]), [5])).toMatchObject({ highestHeldStep: undefined, highestHeldRate: undefined });
+    expect(verdict(data([{ starts: 10, held: false }]), [5])).toMatchObject({ highestHeldStep: undefined, highestHeldRate: undefined, verdict: 'below-first-step' });
   });
 });
 
 describe('capacityPlan', () => {
-  it('caps every step against real AWS and merges the equal ones', () => {
-    const s = parseSettings({ REAL_AWS: '1', INSTANCE_ID: 'i', CONTACT_FLOW_ID: 'f', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', STEPS: '1,2,4,8' });
+  it('caps the default steps against real AWS and merges the equal ones; explicit STEPS stay as asked (setup refuses them)', () => {
+    const aws = { REAL_AWS: '1', INSTANCE_ID: 'i', CONTACT_FLOW_ID: 'f', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's' };
+    const s = parseSettings(aws);
     const plan = capacityPlan(s);
-    expect(plan.stepRates).toEqual([1, 2]);
-    expect(capacityScenario(s, plan, 'capacity')).toMatchObject({ executor: 'ramping-arrival-rate', startRate: 1, maxVUs: 5 });
+    expect(plan.stepRates).toEqual([2]);
+    expect(capacityScenario(s, plan, 'capacity')).toMatchObject({ executor: 'ramping-arrival-rate', startRate: 2, maxVUs: 5 });
+    expect(capacityPlan(parseSettings({ ...aws, STEPS: '1,2,4,8' })).stepRates).toEqual([1, 2, 4, 8]);
   });
 
   it('each step ramps then holds', () => {

@@ -39,4 +39,23 @@ describe('profiles', () => {
   it('negative-mix sends the whole corpus once', () => {
     expect(negativeMixScenario(parseSettings({}), 'n', 3)).toMatchObject({ executor: 'shared-iterations', iterations: 3, vus: 3 });
   });
+
+  it('against real AWS keeps an explicit RATE, STEPS or VUS as asked, for setup() to refuse, and caps only the defaults', () => {
+    const aws = { REAL_AWS: '1', INSTANCE_ID: 'i', CONTACT_FLOW_ID: 'f', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's' };
+    expect(loadScenario(parseSettings({ ...aws, RATE: '20', VUS: '50' }), 'load')).toMatchObject({ rate: 20, maxVUs: 50 });
+    expect(spikeScenario(parseSettings({ ...aws, RATE: '100' }), 'spike').stages.map((s) => s.target)).toContain(100);
+    const replays = idempotencyPlan(parseSettings({ ...aws, RATE: '1' }), 'r', 'd').replayScenario;
+    expect(replays).toMatchObject({ rate: 1, timeUnit: '1s' });
+    // Within the quota, MAX_RATE still lowers an explicit rate.
+    expect(loadScenario(parseSettings({ ...aws, RATE: '2', MAX_RATE: '1' }), 'load')).toMatchObject({ rate: 1 });
+    // The declared quota raises the defaults' cap.
+    expect(loadScenario(parseSettings({ ...aws, AWS_QUOTA_RPS: '10', AWS_QUOTA_BURST: '8' }), 'load')).toMatchObject({ rate: 10, maxVUs: 8 });
+  });
+
+  it('refuses a shared-iterations scenario with more VUs than iterations, naming the variables', () => {
+    expect(() => smokeScenario(parseSettings({ VUS: '6' }), 's')).toThrow(/VUS 6 is more than the 5 iterations \(the default; set ITERATIONS\)/);
+    expect(() => negativeMixScenario(parseSettings({ VUS: '6' }), 'n', 4)).toThrow(/VUS 6 is more than the 4 iterations/);
+    expect(negativeMixScenario(parseSettings({ ITERATIONS: '2' }), 'n', 10)).toMatchObject({ vus: 2, iterations: 2 });
+    expect(smokeScenario(parseSettings({ VUS: '2', DURATION: '90s' }), 's')).toMatchObject({ vus: 2, iterations: 5, maxDuration: '90s' });
+  });
 });

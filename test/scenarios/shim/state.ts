@@ -37,6 +37,9 @@ export const builtinMetrics: Readonly<Record<string, MetricInfo>> = {
   checks: { type: 'rate', contains: 'default' },
   iterations: { type: 'counter', contains: 'default' },
   iteration_duration: { type: 'trend', contains: 'time' },
+  // metrics/builtin.go DroppedIterationsName: always registered, so a threshold may name it even
+  // when no executor emitted a sample (the shim's runner never drops an iteration).
+  dropped_iterations: { type: 'counter', contains: 'default' },
 };
 
 export const shim = {
@@ -50,6 +53,10 @@ export const shim = {
   metadata: new Map<number, Record<string, string | number | boolean>>(),
   /** Directory that open() resolves relative paths against (the entry scenario's). */
   baseDir: process.cwd(),
+  /** exec.test.options: the derived options in force, as k6's optionsAsObject shapes them (k6-options.ts). */
+  optionsInForce: undefined as Readonly<Record<string, unknown>> | undefined,
+  /** exec.test.fail() was called: the run ends with exit code 110 unless aborted. */
+  markedFailed: undefined as string | undefined,
 };
 
 export function currentMetadata(): Record<string, string | number | boolean> {
