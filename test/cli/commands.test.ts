@@ -174,7 +174,8 @@ describe('corpus', () => {
   const entries = (text: string) => JSON.parse(text) as CorpusEntry[];
 
   it('the same seed writes the same file; another seed another', async () => {
-    const a = await corpus('a.json', '--seed', '42', '--count', '60');
+    // Its folder is made first, like the reports' (here one that did not exist).
+    const a = await corpus('new-folder/a.json', '--seed', '42', '--count', '60');
     const b = await corpus('b.json', '--seed', '42', '--count', '60');
     const c = await corpus('c.json', '--seed', '43', '--count', '60');
     expect(b.text).toBe(a.text);

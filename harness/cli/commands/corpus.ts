@@ -10,6 +10,7 @@ import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../emulator/def
 import { UsageError, type Command } from '../command.ts';
 import { loadProfile } from '../load-profile.ts';
 import { number } from '../parse-values.ts';
+import { prepareOutputFiles } from '../report-files.ts';
 
 const usage = `Usage: connect-harness corpus --seed S --count N --out FILE [options]
 
@@ -53,6 +54,7 @@ export const corpusCommand: Command = {
     if (seed === undefined || count === undefined || values.out === undefined) throw new UsageError('--seed, --count and --out are required');
     if (!Number.isInteger(count) || count < 1) throw new UsageError('--count must be a positive whole number');
     if (!(ratio >= 0 && ratio <= 1)) throw new UsageError('--invalid-ratio must be between 0 and 1');
+    await prepareOutputFiles({ out: values.out });
     const profile = await loadProfile(values.profile);
     const target = { instanceId: values['instance-id'] ?? DEFAULT_INSTANCE_ID, contactFlowId: values['contact-flow-id'] ?? DEFAULT_CONTACT_FLOW_ID };
     const cases = fc.sample(requestCase(ratio, { instanceId: target.instanceId, contactFlowId: target.contactFlowId }), { seed, numRuns: count });
