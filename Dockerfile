@@ -1,6 +1,7 @@
 # The emulator as a small image for docker-compose.yml. There is no build step: the harness is
 # TypeScript run by the tsx runtime dependency (bin/connect-harness.js registers it), so the image
-# holds production dependencies, bin/ and harness/ only.
+# holds production dependencies, bin/, harness/ and properties/ (the generators `conformance`,
+# `corpus` and `diff` draw their cases from).
 FROM node:20-slim
 
 WORKDIR /app
@@ -13,14 +14,14 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY bin ./bin
 COPY harness ./harness
+COPY properties ./properties
 
 # The image's own unprivileged user; tsx keeps its transform cache under /tmp, which it can write.
 USER node
 EXPOSE 4599
 
-# Any request gets an AWS-shaped answer: an unknown route is a 404 carrying
-# x-amzn-ErrorType UnknownOperationException, which proves the request path works end to end
-# without touching state. (It shows in the metrics as operation "unknown", rule "unknown-operation".)
+# GET /__emulator/health: the emulator's own liveness route, outside the API (nothing in it starts
+# with "/__"), answered without credentials and left out of the request metrics.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:4599/__emulator/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
