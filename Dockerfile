@@ -1,7 +1,8 @@
 # The emulator as a small image for docker-compose.yml. There is no build step: the harness is
 # TypeScript run by the tsx runtime dependency (bin/connect-harness.js registers it), so the image
-# holds production dependencies, bin/, harness/ and properties/ (the generators `conformance`,
-# `corpus` and `diff` draw their cases from).
+# holds production dependencies, bin/, harness/, properties/ (the generators `conformance`,
+# `corpus` and `diff` draw their cases from) and scenarios/ (whose summary code `k6-combine` reads);
+# test/deploy/image-contents.test.ts checks this list against what the CLI imports.
 FROM node:20-slim
 
 WORKDIR /app
@@ -15,6 +16,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY harness ./harness
 COPY properties ./properties
+COPY scenarios ./scenarios
 
 # The image's own unprivileged user; tsx keeps its transform cache under /tmp, which it can write.
 USER node
