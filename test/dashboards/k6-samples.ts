@@ -1,7 +1,11 @@
 // Samples in the layout k6's InfluxDB v1 output writes (`k6 run --out influxdb=http://host:8086/k6
 // --tag testid=ID`): one measurement per metric, the sample in field `value`, the sample's tags as
-// tags (sorted, empty ones left out), and `vu`, `iter`, `url` as fields (k6's default
-// K6_INFLUXDB_TAGS_AS_FIELDS=vu:int,iter:int,url). Counters carry the increment, rates 0 or 1
+// tags (sorted, empty ones left out), and `url` as a string field. k6's default
+// K6_INFLUXDB_TAGS_AS_FIELDS is `vu,iter,url` with no types, so string fields
+// (internal/output/influxdb/config.go NewConfig, util.go MakeFieldKinds); `vu` and `iter` are not
+// system tags by default, and even when enabled k6 keeps them as sample metadata, which this output
+// never writes (metrics/tags.go SetSystemTagOrMeta; output.go batchFromSamples reads tags only).
+// So a sample has `value` and, for HTTP metrics, `url="…"`. Counters carry the increment, rates 0 or 1
 // (issue 5: webrtc_start_failed, webrtc_throttled and webrtc_idempotency_violations are Rates,
 // webrtc_contacts_started a Counter, webrtc_start_duration a Trend), gauges the current value.
 import { k6BuiltinMetrics, k6Metrics, tagKeys, type StartOutcome } from '../../harness/contract/metric-names.ts';
@@ -14,10 +18,9 @@ type Tags = Record<string, string | undefined>;
 export function k6Samples(testId: string, scenario = 'load'): string {
   const clock = new UniqueTimestamps({ slot: 999 });
   const lines: string[] = [];
-  let iter = 0;
   const sample = (metric: string, value: number, tags: Tags, extraFields = '') => {
     const ms = clock.next();
-    const fields = `${k6Field}=${value},vu=${(iter % 10) + 1}i,iter=${iter++}i${extraFields}`;
+    const fields = `${k6Field}=${value}${extraFields}`;
     lines.push(`${seriesKey(metric, { [tagKeys.scenario]: scenario, ...tags, [tagKeys.testId]: testId })} ${fields} ${nanoseconds(ms, clock.lastSubMs)}`);
   };
   const http = { [k6SystemTags.method]: 'PUT', [k6SystemTags.name]: 'StartWebRTCContact', proto: 'HTTP/1.1', group: '' };
