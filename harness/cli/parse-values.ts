@@ -1,3 +1,4 @@
+import { allPhases, type Phase } from '../conformance/check.ts';
 import { UsageError } from './command.ts';
 
 /** A numeric flag value, or undefined when the flag was not given. */
@@ -12,4 +13,20 @@ export function number(flag: string, text: string | undefined): number | undefin
 export function seconds(flag: string, text: string | undefined): number | undefined {
   const n = number(flag, text);
   return n === undefined ? undefined : n * 1000;
+}
+
+/** A count flag: a whole number of at least 1, or undefined when not given. */
+export function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  const n = number(flag, text);
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError(`${flag} must be a whole number of at least 1, got "${text}"`);
+  return n;
+}
+
+/** `--phases coverage,random`: the phases in run order, or undefined when not given. */
+export function phasesOf(text: string | undefined): Phase[] | undefined {
+  if (text === undefined) return undefined;
+  const phases = text.split(',').map((p) => p.trim());
+  const unknown = phases.filter((p) => !(allPhases as readonly string[]).includes(p));
+  if (unknown.length || phases.length === 0) throw new UsageError(`--phases takes coverage, random or coverage,random; got "${text}"`);
+  return allPhases.filter((p) => phases.includes(p));
 }

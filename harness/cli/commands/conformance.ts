@@ -4,7 +4,7 @@ import { allChecks } from '../../conformance/checks/index.ts';
 import { consoleReport } from '../../conformance/reporters/console.ts';
 import { jsonReport } from '../../conformance/reporters/json.ts';
 import { junitReport } from '../../conformance/reporters/junit.ts';
-import { allPhases, type Phase } from '../../conformance/check.ts';
+import { allPhases } from '../../conformance/check.ts';
 import { COVERAGE_PATH_PREFIX } from '../../conformance/property-check.ts';
 import { readObservedFile, writeObservedFile } from '../../conformance/observe/observed-file.ts';
 import { summaryLines } from '../../conformance/observe/observed-profile.ts';
@@ -16,7 +16,7 @@ import type { FidelityProfile } from '../../contract/index.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { stopOnInterrupt } from '../interrupt.ts';
 import { loadProfile } from '../load-profile.ts';
-import { number } from '../parse-values.ts';
+import { number, phasesOf, positiveInteger } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { prepareOutputFiles } from '../report-files.ts';
 import { targetArgs, targetOptions, targetRequest, targetUsage } from '../target-flags.ts';
@@ -71,19 +71,6 @@ export interface ConformanceRun {
   readonly replayArgs: readonly string[];
 }
 
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  const n = number(flag, text);
-  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError(`${flag} must be a whole number of at least 1, got "${text}"`);
-  return n;
-}
-
-function phasesOf(text: string | undefined): Phase[] | undefined {
-  if (text === undefined) return undefined;
-  const phases = text.split(',').map((p) => p.trim());
-  const unknown = phases.filter((p) => !(allPhases as readonly string[]).includes(p));
-  if (unknown.length || phases.length === 0) throw new UsageError(`--phases takes coverage, random or coverage,random; got "${text}"`);
-  return allPhases.filter((p) => phases.includes(p));
-}
 
 /** `--observe FILE`: where observations go, and what heard them. */
 export interface Observing {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { allPhases, type Phase } from '../../conformance/check.ts';
+import { allPhases } from '../../conformance/check.ts';
 import { COVERAGE_PATH_PREFIX } from '../../conformance/property-check.ts';
 import { DEFAULT_MAX_FINDINGS, defaultShrinkBudget } from '../../conformance/runner.ts';
 import { sides, type SideName } from '../../diff/cases.ts';
@@ -15,7 +15,7 @@ import { preflight } from '../../targets/preflight.ts';
 import type { Target } from '../../targets/target.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { stopOnInterrupt } from '../interrupt.ts';
-import { number } from '../parse-values.ts';
+import { number, phasesOf, positiveInteger } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { prepareOutputFiles } from '../report-files.ts';
 
@@ -65,19 +65,6 @@ const sideOptions = Object.fromEntries(
   sides.flatMap((side) => ['', '-region', '-instance-id', '-contact-flow-id', '-profile'].map((suffix) => [`${side}${suffix}`, { type: 'string' as const }])),
 ) as Record<`${SideName}${'' | '-region' | '-instance-id' | '-contact-flow-id' | '-profile'}`, { type: 'string' }>;
 
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  const n = number(flag, text);
-  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError(`${flag} must be a whole number of at least 1, got "${text}"`);
-  return n;
-}
-
-function phasesOf(text: string | undefined): Phase[] | undefined {
-  if (text === undefined) return undefined;
-  const phases = text.split(',').map((p) => p.trim());
-  const unknown = phases.filter((p) => !(allPhases as readonly string[]).includes(p));
-  if (unknown.length || phases.length === 0) throw new UsageError(`--phases takes coverage, random or coverage,random; got "${text}"`);
-  return allPhases.filter((p) => phases.includes(p));
-}
 
 function urlOf(flag: string, text: string | undefined): string {
   if (text === undefined) throw new UsageError(`--${flag} URL is required (the two targets to compare: --baseline URL --candidate URL)`);
