@@ -8,8 +8,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../harness/cli/command.ts';
-import { main } from '../../harness/cli/main.ts';
 import { writeObservedFile } from '../../harness/conformance/observe/observed-file.ts';
 import { summaryLines, type MergeSummary } from '../../harness/conformance/observe/observed-profile.ts';
 import { ObservationRecorder } from '../../harness/conformance/observe/recorder.ts';
@@ -19,6 +17,7 @@ import { profileFromJson, type FidelityProfile } from '../../harness/contract/in
 import type { Defect } from '../../harness/emulator/defects.ts';
 import { openEmulatorTarget, type EmulatorTarget } from '../../harness/targets/emulator-target.ts';
 import { SdkTarget, type Target } from '../../harness/targets/target.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const ACCESS_KEY = 'AKIDOBSERVEMARKER77';
 const SECRET_KEY = 'observe-secret-key-MARKER-0f3a9c';
@@ -242,13 +241,7 @@ describe('secrets', () => {
 });
 
 describe('connect-harness conformance --observe FILE', () => {
-  async function run(argv: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CommandIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdin: async () => Buffer.alloc(0), interactive: false };
-    const status = await main(argv, io);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  }
+  const run = runCli;
 
   it('creates the folder, writes the profile and prints a summary after the report', async () => {
     const file = join(dir, 'cli', 'deeper', 'observed.json');

@@ -7,8 +7,6 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../harness/cli/command.ts';
-import { main } from '../../harness/cli/main.ts';
 import { profileFromJson } from '../../harness/contract/index.ts';
 import { answerOf, differences } from '../../harness/diff/answer.ts';
 import { isAboutTokens, requestFor, type DiffCase } from '../../harness/diff/cases.ts';
@@ -17,20 +15,9 @@ import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/emul
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import type { CallResult } from '../../harness/targets/exchange.ts';
 import { elements, parseXml } from '../conformance/xml-well-formed.ts';
+import { runCli } from '../support/run-cli.ts';
 
-interface Ran {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(argv: readonly string[]): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdin: async () => Buffer.alloc(0), interactive: false };
-  const status = await main(argv, io);
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const run = runCli;
 
 interface JsonReport {
   readonly summary: { readonly cases: number; readonly disagreeing: number; readonly groups: number; readonly exitStatus: number };

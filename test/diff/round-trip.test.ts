@@ -6,18 +6,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../harness/cli/command.ts';
-import { main } from '../../harness/cli/main.ts';
 import { profileFromJson } from '../../harness/contract/index.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
+import { runCli } from '../support/run-cli.ts';
 
-async function run(argv: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdin: async () => Buffer.alloc(0), interactive: false };
-  const status = await main(argv, io);
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const run = runCli;
 
 /** A target that names its refusals otherwise than the default profile assumes. */
 const theirs = {
