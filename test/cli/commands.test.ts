@@ -8,34 +8,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../harness/cli/command.ts';
 import type { CorpusEntry } from '../../harness/cli/commands/corpus.ts';
-import { main } from '../../harness/cli/main.ts';
 import { allChecks } from '../../harness/conformance/checks/index.ts';
 import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/emulator/defaults.ts';
 import { elements, parseXml } from '../conformance/xml-well-formed.ts';
+import { runCli as run, type Ran } from '../support/run-cli.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-interface Ran {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** Runs one command in this process with captured output and the given stdin bytes. */
-async function run(argv: readonly string[], stdin: string | Uint8Array = ''): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = {
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    stdin: async () => Buffer.from(stdin),
-    interactive: false,
-  };
-  const status = await main(argv, io);
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
 
 /** A usage or harness error: exit 2, nothing on stdout, one line on stderr. */
 function expectOneLineError(ran: Ran, pattern: RegExp) {

@@ -2,7 +2,6 @@
 // started on a shared service is stopped, Ctrl-C stops sending but still cleans up, an unreachable
 // target is a harness error rather than a finding, and a throttled call is waited out.
 // Traffic goes to 127.0.0.1 only: the AWS targets built here are closed without sending anything.
-import { createServer } from 'node:net';
 import { ConnectClient, DescribeContactCommand } from '@aws-sdk/client-connect';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exitStatus, runConformance } from '../../harness/conformance/runner.ts';
@@ -14,6 +13,7 @@ import { openEndpointTarget } from '../../harness/targets/endpoint-target.ts';
 import { openTarget } from '../../harness/targets/open-target.ts';
 import { Pacer } from '../../harness/targets/pacer.ts';
 import type { Target } from '../../harness/targets/target.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 const AWS_ENDPOINT = 'https://connect.us-east-1.amazonaws.com';
 const ids = { instanceId: '11111111-2222-4333-8444-555555555555', contactFlowId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' };
@@ -54,14 +54,6 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 
 const startRequest = (target: Target, name: string) => ({ InstanceId: target.instanceId, ContactFlowId: target.contactFlowId, ParticipantDetails: { DisplayName: name } });
 
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('opening the real service needs an explicit, complete and gentle opt-in', () => {
   it('an amazonaws.com endpoint without realAws is refused, naming --real-aws', async () => {

@@ -16,6 +16,7 @@ import { startEmulator, type RunningEmulator } from '../../harness/emulator/serv
 import type { CallResult } from '../../harness/targets/exchange.ts';
 import { elements, parseXml } from '../conformance/xml-well-formed.ts';
 import { runCli } from '../support/run-cli.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 const run = runCli;
 
@@ -36,14 +37,6 @@ async function emulator(options: Parameters<typeof startEmulator>[0] = {}): Prom
   return started;
 }
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let dir: string;
 let baseline: RunningEmulator;
