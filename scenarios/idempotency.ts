@@ -7,7 +7,6 @@ import { k6Metrics } from '../harness/contract/metric-names.ts';
 import { droppedIterationsBound } from './lib/evidence.ts';
 import { settings } from './lib/env.ts';
 import { concurrentDuplicates, sequentialReplays } from './lib/idempotency.ts';
-import { evidenceMetricNames } from './lib/metrics.ts';
 import { scenarioOptions } from './lib/options.ts';
 import { preflight } from './lib/preflight.ts';
 import { idempotencyPlan } from './lib/profiles.ts';
@@ -27,8 +26,8 @@ const MAX_THROTTLED_RATE = 0.1;
 
 export const options = scenarioOptions(scenarios, {
   [k6Metrics.idempotencyViolations]: ['rate==0'],
-  [`${evidenceMetricNames.idempotencyProbes}{scenario:${REPLAYS}}`]: ['count>0'],
-  [`${evidenceMetricNames.idempotencyProbes}{scenario:${DUPLICATES}}`]: ['count>0'],
+  [`${k6Metrics.idempotencyProbes}{scenario:${REPLAYS}}`]: ['count>0'],
+  [`${k6Metrics.idempotencyProbes}{scenario:${DUPLICATES}}`]: ['count>0'],
   [k6Metrics.startFailed]: [`rate<${slo.maxFailedRate}`],
   [k6Metrics.throttled]: [`rate<${MAX_THROTTLED_RATE}`],
   [acceptedDurationKey]: [`p(95)<${slo.acceptedP95Ms}`],

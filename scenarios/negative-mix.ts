@@ -15,7 +15,7 @@ import { prepareCorpus, type PreparedCase } from './lib/corpus.ts';
 import { settings } from './lib/env.ts';
 import { judge, ruleTag } from './lib/expectation.ts';
 import { noDroppedIterations } from './lib/evidence.ts';
-import { evidenceMetricNames, expectationMismatches, expectationsJudged, outcomeTags } from './lib/metrics.ts';
+import { expectationMismatches, expectationsJudged, outcomeTags } from './lib/metrics.ts';
 import { scenarioOptions } from './lib/options.ts';
 import { paceRequest } from './lib/pacing.ts';
 import { preflight, scenarioRunning } from './lib/preflight.ts';
@@ -38,7 +38,7 @@ const scenario = negativeMixScenario(settings, 'negativeMix', corpus.length);
 // A mismatch rate with no samples passes: at least one entry must have been judged, and none dropped.
 export const options = scenarioOptions(
   { [SCENARIO]: scenario },
-  { [k6Metrics.expectationMismatches]: ['rate==0'], checks: ['rate==1'], [evidenceMetricNames.expectationsJudged]: ['count>0'], ...noDroppedIterations },
+  { [k6Metrics.expectationMismatches]: ['rate==0'], checks: ['rate==1'], [k6Metrics.expectationsJudged]: ['count>0'], ...noDroppedIterations },
 );
 
 interface NegativeMixData {

@@ -17,6 +17,15 @@ export const k6Metrics = {
   idempotencyViolations: 'webrtc_idempotency_violations',
   contactsStarted: 'webrtc_contacts_started',
   expectationMismatches: 'webrtc_expectation_mismatches',
+  /**
+   * Evidence counters: a verdict has samples to rest on. A `count>0` threshold fails on an empty
+   * Counter, where a Rate threshold would pass (scenarios/lib/evidence.ts).
+   * An idempotency probe that could be judged: a replay answered with a ContactId, or a batch of
+   * duplicates two or more of which were.
+   */
+  idempotencyProbes: 'webrtc_idempotency_probes',
+  /** A negative-mix corpus entry answered with a verdict (not throttled, failed or unreachable). */
+  expectationsJudged: 'webrtc_expectations_judged',
 } as const;
 
 /** Metrics k6 itself emits, under its own names. */
@@ -57,6 +66,8 @@ export const tagKeys = {
   instance: 'instance',
   /** The capacity scenario's step, 1..N, from the elapsed scenario time (bounded by the step count). */
   step: 'step',
+  /** The spike scenario's phase: baseline, burst or recovery (three values). */
+  phase: 'phase',
 } as const;
 
 /**

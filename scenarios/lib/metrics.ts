@@ -19,19 +19,10 @@ export const contactsStarted = new Counter(k6Metrics.contactsStarted);
 /** A negative-mix response whose outcome differs from what the corpus expected. */
 export const expectationMismatches = new Rate(k6Metrics.expectationMismatches);
 
-/**
- * Counters that say a verdict has samples to rest on (evidence.ts): a `count>0` threshold fails on
- * an empty Counter, where a Rate threshold would pass. Named here rather than in
- * harness/contract/metric-names.ts while no dashboard reads them.
- */
-export const evidenceMetricNames = {
-  /** An idempotency probe that could be judged: a replay answered with a ContactId, or a batch of duplicates two or more of which were. */
-  idempotencyProbes: 'webrtc_idempotency_probes',
-  /** A negative-mix corpus entry answered with a verdict (not throttled, failed or unreachable). */
-  expectationsJudged: 'webrtc_expectations_judged',
-} as const;
-export const idempotencyProbes = new Counter(evidenceMetricNames.idempotencyProbes);
-export const expectationsJudged = new Counter(evidenceMetricNames.expectationsJudged);
+/** Evidence: an idempotency probe that could be judged (a `count>0` threshold rests on it). */
+export const idempotencyProbes = new Counter(k6Metrics.idempotencyProbes);
+/** Evidence: a negative-mix entry answered with a verdict. */
+export const expectationsJudged = new Counter(k6Metrics.expectationsJudged);
 
 export type Tags = Record<string, string>;
 

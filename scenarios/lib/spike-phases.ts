@@ -3,11 +3,11 @@
 // (three values) from the time elapsed in the scenario, with the boundaries read from the stages in
 // force, so that they match the traffic whatever built the options. Pure.
 import type { Threshold } from 'k6/options';
-import { k6Metrics } from '../../harness/contract/metric-names.ts';
+import { k6Metrics, tagKeys } from '../../harness/contract/metric-names.ts';
 import type { ScenarioInForce } from './in-force.ts';
 
-/** Tag key of the spike phase. (Not in harness/contract/metric-names.ts tagKeys yet: no dashboard reads it.) */
-export const phaseTagKey = 'phase';
+/** Tag key of the spike phase. */
+export const phaseTagKey = tagKeys.phase;
 export type SpikePhase = 'baseline' | 'burst' | 'recovery';
 
 /** Seconds into the scenario where the burst starts and where it has fallen back to the baseline. */

@@ -16,3 +16,19 @@ it('runner.env holds no Secret reference and no credential; the keys come throug
   expect(env.map((e) => e.name).filter((n) => /KEY|SECRET|TOKEN|PASSWORD/i.test(n))).toEqual([]);
   expect(manifest.spec.runner.envFrom?.map((e) => e.secretRef?.name)).toEqual(['webrtc-harness-credentials']);
 });
+
+it('every pod writes its summary to one ReadWriteMany volume, for k6-combine', () => {
+  const runner = (manifest.spec.runner as unknown as {
+    env: { name: string; value?: string }[];
+    volumeMounts: { name: string; mountPath: string }[];
+    volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[];
+  });
+  const dir = runner.env.find((e) => e.name === 'SUMMARY_DIR')?.value;
+  const mount = runner.volumeMounts.find((m) => m.mountPath === dir);
+  expect(mount).toBeDefined();
+  const claim = runner.volumes.find((v) => v.name === mount!.name)?.persistentVolumeClaim?.claimName;
+  const pvc = parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'deploy', 'k6-operator', 'summaries-pvc.yaml'), 'utf8')) as { kind: string; metadata: { name: string }; spec: { accessModes: string[] } };
+  expect(pvc.kind).toBe('PersistentVolumeClaim');
+  expect(pvc.metadata.name).toBe(claim);
+  expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
+});
