@@ -23,6 +23,8 @@ export interface LocalRedisOptions {
 export interface LocalRedis extends RunningService {
   readonly port: number;
   readonly dir: string;
+  /** The redis-server process (tests stop and continue it to play a hung server). */
+  readonly pid: number;
   /** SIGKILL, leaving the data directory as a crash would. */
   kill(): Promise<void>;
 }
@@ -71,5 +73,5 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     await server.stop();
     cleanup();
   };
-  return { url: `redis://127.0.0.1:${port}`, port, dir, kind: 'local', stop, kill: () => server.kill(), [Symbol.asyncDispose]: stop };
+  return { url: `redis://127.0.0.1:${port}`, port, dir, pid: server.child.pid!, kind: 'local', stop, kill: () => server.kill(), [Symbol.asyncDispose]: stop };
 }

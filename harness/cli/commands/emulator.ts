@@ -109,7 +109,8 @@ export const emulatorCommand: Command = {
   name: 'emulator',
   usage,
   async run(args, io) {
-    const { influx, testId, ...options } = await emulatorOptionsFromArgs(args);
+    const { influx, testId, ...parsed } = await emulatorOptionsFromArgs(args);
+    const options = { ...parsed, log: (line: string) => io.stderr(`emulator: ${line}\n`) };
     if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
     if (testId === '') throw new UsageError('--test-id must not be empty');
     let emulator: RunningEmulator;
