@@ -21,7 +21,7 @@ describe('scrubText', () => {
   });
 
   it('leaves ordinary text, and curl\'s references to the environment, alone', () => {
-    const text = `curl --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" http://127.0.0.1:4599/contact/webrtc {"DisplayName":"Ann"} Member must have length less than or equal to 256`;
+    const text = `curl --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-security-token: $AWS_SESSION_TOKEN" http://127.0.0.1:4599/contact/webrtc {"DisplayName":"Ann"} Member must have length less than or equal to 256`;
     expect(scrubText(text)).toBe(text);
   });
 });
@@ -41,7 +41,7 @@ describe('sanitiseForReport', () => {
     expect(Object.getPrototypeOf(out.counterexample.Attributes)).toBe(Object.prototype);
     expect(Object.keys(out.counterexample.Attributes!)).toEqual(['__proto__']);
     expect(out.counterexample.ParticipantDetails).toEqual({ DisplayName: 'Ann' });
-    expect(out.exchange.request.headers.authorization).toBe(`AWS4-HMAC-SHA256 Credential=${REDACTED}, SignedHeaders=host, Signature=${REDACTED}`);
+    expect(out.exchange.request.headers.authorization).toBe(`AWS4-HMAC-SHA256 Credential=${REDACTED}/x, SignedHeaders=host, Signature=${REDACTED}`);
     expect(out.exchange.request.headers['x-amz-security-token']).toBe(REDACTED);
     expect(JSON.parse(out.exchange.request.body)).toEqual({ Description: REDACTED, InstanceId: 'i' });
   });

@@ -5,7 +5,7 @@
 // text loses what looks like a credential: a URL's user info, an Authorization header's key id and
 // signature, SigV4 query parameters, AWS credential variables and sensitive members quoted as JSON.
 import { sensitiveMemberNames } from '../contract/index.ts';
-import { redactBody, redactHeaders } from '../conformance/redact.ts';
+import { redactBody } from '../conformance/redact.ts';
 
 export const REDACTED = '<redacted>';
 
@@ -17,12 +17,13 @@ const textRules: readonly (readonly [RegExp, string])[] = [
   // scheme://user:password@host
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@'"]+@/gi, `$1${REDACTED}@`],
   // Authorization: AWS4-HMAC-SHA256 Credential=KEY/..., Signature=HEX
-  [/\bCredential=[^\s,'"]+/g, `Credential=${REDACTED}`],
+  // (the key id goes; the scope after it, date/region/service, stays: curl --aws-sigv4 needs it)
+  [/\bCredential=(?!<redacted>)[^/\s,'"]+/g, `Credential=${REDACTED}`],
   [/\bSignature=[0-9a-f]+/gi, `Signature=${REDACTED}`],
   // Presigned URLs
   [/\b(X-Amz-(?:Credential|Signature|Security-Token))=[^&\s'"]+/gi, `$1=${REDACTED}`],
   // Header lines in curl commands or logs
-  [/\b((?:x-amz-security-token|authorization|cookie|x-api-key)\s*:\s*)[^'"\n]+/gi, `$1${REDACTED}`],
+  [/\b((?:x-amz-security-token|authorization|cookie|x-api-key)\s*:\s*)(?!\s|\$AWS_)[^'"\n]+/gi, `$1${REDACTED}`],
   // AWS_SECRET_ACCESS_KEY=..., aws_session_token = ..., AWS_ACCESS_KEY_ID: ...
   [/\b(AWS_(?:SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|ACCESS_KEY_ID)\s*[=:]\s*)(?!["']?\$)[^\s'"]+/gi, `$1${REDACTED}`],
   // --credentials KEY:SECRET (the emulator's flag)
@@ -47,14 +48,18 @@ function looksLikeJsonDocument(text: string): boolean {
   return t.startsWith('{') || t.startsWith('[');
 }
 
+/**
+ * Header names lower-cased; Authorization keeps its algorithm, signing scope and signed header list
+ * (the request can then be shown as a curl that signs itself) and loses its key id and signature;
+ * the other secret headers are replaced whole.
+ */
 function sanitiseHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  const lowered: Record<string, string> = {};
+  const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const key = name.toLowerCase();
-    lowered[key] = secretHeaderNames.has(key) && key !== 'authorization' ? REDACTED : String(value);
+    out[key] = key === 'authorization' ? scrubText(String(value)).replace(/\bSignature=(?!<redacted>)\S+/g, `Signature=${REDACTED}`) : secretHeaderNames.has(key) ? REDACTED : scrubText(String(value));
   }
-  const redacted = redactHeaders(lowered);
-  return Object.fromEntries(Object.entries(redacted).map(([k, v]) => [k, scrubText(v)]));
+  return out;
 }
 
 /**
