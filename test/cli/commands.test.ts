@@ -284,13 +284,21 @@ describe('conformance', () => {
 });
 
 describe('main', () => {
-  it('--runs 20: exit 0, the summary, the probes, "ALL HOLDS"', async () => {
-    const ran = await run(['main', '--runs', '20', '--seed', '3']);
+  it('--runs 20: exit 0, the summary, the probes, "ALL HOLDS", and where its HTML report is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'main-report-'));
+    const html = join(dir, 'main.html');
+    const ran = await run(['main', '--runs', '20', '--seed', '3', '--html', html]);
     expect(ran.status, ran.stdout).toBe(0);
     expect(ran.stdout).toContain('ALL HOLDS');
     expect(ran.stdout).toMatch(/ok {2}\s+concurrency/);
     expect(ran.stdout).toMatch(/ok {2}\s+idempotency .*: 1 contact\b/);
     expect(ran.stdout).toContain('npm start -- --seed 3');
+    expect(ran.stdout).toContain(`Report: ${html}`);
+    const page = await readFile(html, 'utf8');
+    expect(page).toContain('data-verdict="pass"');
+    expect(page).toContain('npm start -- --seed 3 --runs 20');
+    expect(page).toMatch(/idempotency/);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('--runs 0: exit 2', async () => {

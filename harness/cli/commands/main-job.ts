@@ -12,27 +12,34 @@ import { UsageError, type Command } from '../command.ts';
 import { number } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { writeReports } from './conformance.ts';
+import { prepareOutputFiles } from '../report-files.ts';
+import { conformanceInput, writeHtmlReport } from '../../report/from-runs.ts';
 
 const DEFAULT_RUNS = 500;
 const PROBE_STARTS = 2000;
 const PROBE_DUPLICATES = 200;
+/** Where npm start leaves the page a person opens after the run (reports/ is not committed). */
+export const DEFAULT_MAIN_HTML = 'reports/main.html';
 
-const usage = `Usage: connect-harness main [--runs N] [--seed S] [--junit FILE] [--json FILE]
+const usage = `Usage: connect-harness main [--runs N] [--seed S] [--junit FILE] [--json FILE] [--html FILE]
 
 The main job (npm start): starts the emulator in this process, runs every conformance check
 (${DEFAULT_RUNS} cases per property check by default), then a concurrency probe (${PROBE_STARTS} distinct
 starts) and an idempotency probe (${PROBE_DUPLICATES} simultaneous starts with one ClientToken).
-Exit 0 when everything holds, 1 on findings, 2 when something could not run.
+Exit 0 when everything holds, 1 on findings, 2 when something could not run. The run's HTML
+report (docs/report.md) is written to --html FILE (default ${DEFAULT_MAIN_HTML}) and its path printed.
 `;
 
 export const mainCommand: Command = {
   name: 'main',
   usage,
   async run(args, io) {
-    const { values } = parseArgs({ args: [...args], options: { runs: { type: 'string' }, seed: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' } } });
+    const { values } = parseArgs({ args: [...args], options: { runs: { type: 'string' }, seed: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' } } });
     const runs = number('--runs', values.runs) ?? DEFAULT_RUNS;
     if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
     const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
+    const html = values.html ?? DEFAULT_MAIN_HTML;
+    await prepareOutputFiles({ junit: values.junit, json: values.json, html });
     const started = performance.now();
     const target = await openEmulatorTarget();
     const progress = progressPrinter(io, { prefix: 'main' });
@@ -45,10 +52,12 @@ export const mainCommand: Command = {
       io.stdout(consoleReport(report, []));
       io.stdout('Probes\n');
       for (const probe of probes) io.stdout(`  ${probe.ok ? 'ok  ' : 'FAIL'}  ${probe.name.padEnd(12)} ${probe.summary}\n`);
-      await writeReports(report, values, []);
+      await writeReports(report, { junit: values.junit, json: values.json }, []);
+      await writeHtmlReport(html, [conformanceInput(report, [], 'npm start (the main job)', probes)], { command: 'main' });
       const status = Math.max(exitStatus(report), probes.every((p) => p.ok) ? 0 : 1);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       io.stdout(`\n${status === 0 ? 'ALL HOLDS' : status === 1 ? 'FINDINGS' : 'HARNESS ERROR'} in ${seconds} s. Replay this run with: npm start -- --seed ${seed}\n`);
+      io.stdout(`Report: ${html} (open it in a browser)\n`);
       return status;
     } finally {
       progress.clear();
