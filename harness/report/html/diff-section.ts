@@ -1,7 +1,7 @@
 // A diff run: the verdict and counts, how to replay it, the conditions where the two targets
 // disagreed, each group with its counterexample and both answers side by side, and the sides.
 import type { VNode } from 'preact';
-import { abbreviateJson } from '../../conformance/reporters/abbreviate-json.ts';
+import { abbreviate } from '../../contract/index.ts';
 import type { DiffGroup, DiffJson, DiffSide } from '../inputs.ts';
 import type { Verdict } from '../verdict.ts';
 import { Badge, Code, Counts, ExchangeView, KeyValues, Table, html, plural, seconds } from './parts.ts';
@@ -15,7 +15,7 @@ function GroupView(group: DiffGroup): VNode {
   return html`<details class=${`finding ${group.flaky ? 'finding-flaky' : 'finding-finding'}`} open=${!group.flaky}>
     <summary><span class=${`grade ${group.flaky ? 'grade-flaky' : 'grade-finding'}`}>${group.flaky ? 'FLAKY' : 'DIFFERS'}</span> ${group.group}</summary>
     <p class="group">condition <code>${group.condition}</code>, differs in ${group.differences.map(String).join(', ')}; ${plural(group.occurrences, 'case')} (${group.phase} phase)${group.shrinks ? `, ${group.shrinks} shrink steps` : ''}${group.note ? `; ${group.note}` : ''}</p>
-    ${Code(JSON.stringify(group.counterexample.request, null, 2) ?? abbreviateJson(group.counterexample.request), `counterexample (${group.counterexample.kind})`)}
+    ${Code(JSON.stringify(group.counterexample.request, null, 2) ?? abbreviate(group.counterexample.request), `counterexample (${group.counterexample.kind})`)}
     ${group.replayCommand ? Code(group.replayCommand, 'replay') : null}
     <div class="sides">
       <div class="side"><h4>baseline: ${answerLine(group.baseline)}</h4>${ExchangeView(group.baseline.exchange, 'baseline ')}</div>
