@@ -7,12 +7,12 @@ import {
   attributes, charOfWidth, codePointCount, objectFromEntries, references, segmentAttributeChain, stringOfCodePoints, utf8Bytes, validRequest,
   type Utf8Width,
 } from './arbitraries/index.ts';
-import { budgetBytes } from './arbitraries/budgetBytes.ts';
-import { lengthOf } from './arbitraries/lengthOf.ts';
-import { minimalValid } from './arbitraries/minimalValid.ts';
-import { placeAt } from './arbitraries/placeAt.ts';
-import { requestSites } from './arbitraries/requestSites.ts';
-import { validKey } from './arbitraries/validKey.ts';
+import { budgetBytes } from './internal/budgetBytes.ts';
+import { lengthOf } from './internal/lengthOf.ts';
+import { minimalValid } from './internal/minimalValid.ts';
+import { placeAt } from './internal/placeAt.ts';
+import { requestSites } from './internal/requestSites.ts';
+import { validKey } from './internal/validKey.ts';
 
 const { A1, R2 } = documentedRules;
 const bounds = fc.tuple(fc.nat(300), fc.nat(300)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allRules, documentedRules, shapes } from '../harness/contract/index.ts';
 import { invalidRequest, invalidTags, validRequest } from './arbitraries/index.ts';
-import { lengthOf } from './arbitraries/lengthOf.ts';
-import { requestSites } from './arbitraries/requestSites.ts';
-import { shapeNamed } from './arbitraries/shapeNamed.ts';
+import { lengthOf } from './internal/lengthOf.ts';
+import { requestSites } from './internal/requestSites.ts';
+import { shapeNamed } from './internal/shapeNamed.ts';
 import { validEdgeClasses } from './validEdgeClasses.ts';
 
 const SEEDS = [1, 2, 3, 4, 5];

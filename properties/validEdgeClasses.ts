@@ -2,10 +2,10 @@
 // (TextEncoder bytes, string-iterator code points, UTF-8 widths from code point ranges). The coverage test asserts that the valid
 // generator reaches each of them.
 import { documentedRules, hasOwn, isObject, maxNestingDepth, shapes, type Shape, dateReferenceType, int32 } from '../harness/contract/index.ts';
-import { budgetBytes } from './arbitraries/budgetBytes.ts';
+import { budgetBytes } from './internal/budgetBytes.ts';
 import { codePointCount } from './arbitraries/codePointCount.ts';
-import { prototypeKeys } from './arbitraries/prototypeKeys.ts';
-import { shapeNamed } from './arbitraries/shapeNamed.ts';
+import { prototypeKeys } from './internal/prototypeKeys.ts';
+import { shapeNamed } from './internal/shapeNamed.ts';
 
 const { A1, R2 } = documentedRules;
 /** "Near" the reference budget: within this many bytes under it. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { shapes } from '../../harness/contract/index.ts';
-import { attributeKeyChars } from './attributeKeyChars.ts';
-import { lengthOf } from './lengthOf.ts';
-import { prototypeKeys } from './prototypeKeys.ts';
+import { attributeKeyChars } from '../internal/attributeKeyChars.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
+import { prototypeKeys } from '../internal/prototypeKeys.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';
 
 /** Generator tuning, not a bound: ordinary keys stay short; giant keys are a mode of `attributes`. */

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { documentedRules, shapes } from '../../harness/contract/index.ts';
 import { attributeKey } from './attributeKey.ts';
-import { attributeKeyChars } from './attributeKeyChars.ts';
+import { attributeKeyChars } from '../internal/attributeKeyChars.ts';
 import { charOfWidth, type Utf8Width } from './charOfWidth.ts';
 import { codePointCount } from './codePointCount.ts';
-import { lengthOf } from './lengthOf.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
 import { objectFromEntries } from './objectFromEntries.ts';
 import { repeatToBytes } from './repeatToBytes.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { lengthOf } from './lengthOf.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';
 
 /** Any text within a string shape's length bounds, edge-biased (min and max often), 1- to 4-byte characters. */

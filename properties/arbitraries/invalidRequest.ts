@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Rule } from '../../harness/contract/index.ts';
-import { invalidClasses } from './invalidClasses.ts';
+import { invalidClasses } from '../mutations/invalidClasses.ts';
 import type { InvalidCase, InvalidRequestOptions } from './types.ts';
 import { validRequest } from './validRequest.ts';
 

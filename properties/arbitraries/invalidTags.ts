@@ -1,4 +1,4 @@
-import { invalidClasses } from './invalidClasses.ts';
+import { invalidClasses } from '../mutations/invalidClasses.ts';
 import type { InvalidTagClass } from './types.ts';
 
 /** Every tag class `invalidRequest()` generates: rule, class id ("<rule>/<where>/<how>"), members touched. */

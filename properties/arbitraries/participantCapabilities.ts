@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { shapes } from '../../harness/contract/index.ts';
-import { shapeNamed } from './shapeNamed.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
 import type { ParticipantCapabilities } from './types.ts';
 
 /** A valid ParticipantCapabilities: each member (Video, ScreenShare) absent or one of its enum values; {} often. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { documentedRules, shapes, dateReferenceType } from '../../harness/contract/index.ts';
-import { lengthOf } from './lengthOf.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
 import { referenceArn } from './referenceArn.ts';
 import { referenceValue } from './referenceValue.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';

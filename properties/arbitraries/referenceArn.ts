@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { shapes } from '../../harness/contract/index.ts';
-import { lengthOf } from './lengthOf.ts';
-import { patternFirstChars } from './patternFirstChars.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
+import { patternFirstChars } from '../internal/patternFirstChars.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { shapes, dateReferenceType } from '../../harness/contract/index.ts';
 import { dateReferenceValue } from './dateReferenceValue.ts';
-import { lengthOf } from './lengthOf.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';
 
 const urlChars = [...'abcdefghijklmnopqrstuvwxyz0123456789'];

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { documentedRules, shapes, dateReferenceType } from '../../harness/contract/index.ts';
 import { charOfWidth, type Utf8Width } from './charOfWidth.ts';
-import { freeTextReferenceType } from './freeTextReferenceType.ts';
-import { lengthOf } from './lengthOf.ts';
+import { freeTextReferenceType } from '../mutations/freeTextReferenceType.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
 import { objectFromEntries } from './objectFromEntries.ts';
 import { reference } from './reference.ts';
 import { referenceKey } from './referenceKey.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { objectFromEntries } from './objectFromEntries.ts';
 import { segmentAttributeName } from './segmentAttributeName.ts';
-import { segmentContainers } from './segmentContainers.ts';
+import { segmentContainers } from '../internal/segmentContainers.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';
 import type { SegmentAttributeValue } from './types.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { shapes } from '../../harness/contract/index.ts';
-import { lengthOf } from './lengthOf.ts';
-import { prototypeKeys } from './prototypeKeys.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
+import { prototypeKeys } from '../internal/prototypeKeys.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';
 
 /** A valid segment attribute name (SegmentAttributes and ValueMap keys): any text within SegmentAttributeName's bounds. */

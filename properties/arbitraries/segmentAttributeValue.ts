@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { shapes } from '../../harness/contract/index.ts';
 import { boundedString } from './boundedString.ts';
-import { segmentAttributeInteger } from './segmentAttributeInteger.ts';
-import { segmentAttributeMap } from './segmentAttributeMap.ts';
-import { shapeNamed } from './shapeNamed.ts';
+import { segmentAttributeInteger } from '../internal/segmentAttributeInteger.ts';
+import { segmentAttributeMap } from '../internal/segmentAttributeMap.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
 import type { SegmentAttributeValue } from './types.ts';
 
 /** Generator tuning: fan-out of a generated ValueMap or ValueList. */

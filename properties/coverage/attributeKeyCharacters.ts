@@ -1,8 +1,8 @@
 import { documentedRules } from '../../harness/contract/index.ts';
-import { asciiMatching } from '../arbitraries/asciiMatching.ts';
-import { attributeKeyChars } from '../arbitraries/attributeKeyChars.ts';
-import { prototypeKeys } from '../arbitraries/prototypeKeys.ts';
-import { siteById } from '../arbitraries/siteById.ts';
+import { asciiMatching } from '../internal/asciiMatching.ts';
+import { attributeKeyChars } from '../internal/attributeKeyChars.ts';
+import { prototypeKeys } from '../internal/prototypeKeys.ts';
+import { siteById } from '../internal/siteById.ts';
 import { invalidAt, validAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';
 

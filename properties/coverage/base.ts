@@ -1,5 +1,5 @@
 import { shapes, validateShape, type ShapeName } from '../../harness/contract/index.ts';
-import { minimalValid } from '../arbitraries/minimalValid.ts';
+import { minimalValid } from '../internal/minimalValid.ts';
 import { objectFromEntries } from '../arbitraries/objectFromEntries.ts';
 import type { RequestOptions, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 

@@ -1,12 +1,12 @@
 import { documentedRules, shapes } from '../../harness/contract/index.ts';
-import { budgetBytes } from '../arbitraries/budgetBytes.ts';
+import { budgetBytes } from '../internal/budgetBytes.ts';
 import type { Utf8Width } from '../arbitraries/charOfWidth.ts';
 import { codePointCount } from '../arbitraries/codePointCount.ts';
-import { freeTextReferenceType } from '../arbitraries/freeTextReferenceType.ts';
-import { lengthOf } from '../arbitraries/lengthOf.ts';
+import { freeTextReferenceType } from '../mutations/freeTextReferenceType.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
 import { objectFromEntries } from '../arbitraries/objectFromEntries.ts';
 import { repeatToBytes } from '../arbitraries/repeatToBytes.ts';
-import { siteById } from '../arbitraries/siteById.ts';
+import { siteById } from '../internal/siteById.ts';
 import type { InvalidCase, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { invalidAt, validAt } from './place.ts';
 import { utf8Widths, widthChar } from './widthChars.ts';

@@ -1,5 +1,5 @@
-import { requestSites } from '../arbitraries/requestSites.ts';
-import { sitesFor } from '../arbitraries/sitesFor.ts';
+import { requestSites } from '../internal/requestSites.ts';
+import { sitesFor } from '../internal/sitesFor.ts';
 import type { RequestOptions } from '../arbitraries/index.ts';
 import { coverageBase } from './base.ts';
 import type { CoverageContext } from './types.ts';

@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { documentedRules, hasOwn, isObject, pathTokens, validate } from '../../harness/contract/index.ts';
-import { invalidClasses } from '../arbitraries/invalidClasses.ts';
-import { minimalValid } from '../arbitraries/minimalValid.ts';
+import { invalidClasses } from '../mutations/invalidClasses.ts';
+import { minimalValid } from '../internal/minimalValid.ts';
 import type { InvalidCase, JsonObject, RequestOptions } from '../arbitraries/index.ts';
 import { coverageCases, coverageCount, coverageFamilies } from './index.ts';
 

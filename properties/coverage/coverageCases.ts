@@ -1,4 +1,4 @@
-import { invalidClasses } from '../arbitraries/invalidClasses.ts';
+import { invalidClasses } from '../mutations/invalidClasses.ts';
 import type { RequestOptions, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { coverageContext } from './context.ts';
 import { families } from './families.ts';

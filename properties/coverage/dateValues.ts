@@ -1,6 +1,6 @@
 import { documentedRules, dateReferenceType } from '../../harness/contract/index.ts';
-import { epochDigitsMax } from '../arbitraries/epochDigitsMax.ts';
-import { siteById } from '../arbitraries/siteById.ts';
+import { epochDigitsMax } from '../internal/epochDigitsMax.ts';
+import { siteById } from '../internal/siteById.ts';
 import type { Reference } from '../arbitraries/index.ts';
 import { invalidAt, validAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';

@@ -1,4 +1,4 @@
-import { shapeNamed } from '../arbitraries/shapeNamed.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
 import { validAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { shapes } from '../../harness/contract/index.ts';
-import { shapeNamed } from '../arbitraries/shapeNamed.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
 import type { InvalidCase, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { invalidAt, validAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';

@@ -1,5 +1,5 @@
 import { int32 } from '../../harness/contract/index.ts';
-import { shapeNamed } from '../arbitraries/shapeNamed.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
 import { validAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';
 

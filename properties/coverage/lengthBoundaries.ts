@@ -1,10 +1,10 @@
 import { documentedRules } from '../../harness/contract/index.ts';
-import { boundedSites } from '../arbitraries/boundedSites.ts';
+import { boundedSites } from '../internal/boundedSites.ts';
 import type { Utf8Width } from '../arbitraries/charOfWidth.ts';
-import { patternFirstChars } from '../arbitraries/patternFirstChars.ts';
-import type { Site } from '../arbitraries/requestSites.ts';
-import { shapeNamed } from '../arbitraries/shapeNamed.ts';
-import { sitesFor } from '../arbitraries/sitesFor.ts';
+import { patternFirstChars } from '../internal/patternFirstChars.ts';
+import type { Site } from '../internal/requestSites.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
+import { sitesFor } from '../internal/sitesFor.ts';
 import type { InvalidCase, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { overBudget } from './overBudget.ts';
 import { atSite, invalidAt, validAt } from './place.ts';

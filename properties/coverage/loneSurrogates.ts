@@ -1,5 +1,5 @@
-import type { Site } from '../arbitraries/requestSites.ts';
-import { shapeNamed } from '../arbitraries/shapeNamed.ts';
+import type { Site } from '../internal/requestSites.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
 import type { InvalidCase } from '../arbitraries/index.ts';
 import { invalidAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';

@@ -1,5 +1,5 @@
 import { maxNestingDepth } from '../../harness/contract/index.ts';
-import { segmentContainers } from '../arbitraries/segmentContainers.ts';
+import { segmentContainers } from '../internal/segmentContainers.ts';
 import type { InvalidCase, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { invalidAt, validAt } from './place.ts';
 import { segmentChain, type Container } from './segmentChain.ts';

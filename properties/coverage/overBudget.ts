@@ -1,6 +1,6 @@
 import { hasOwn, isObject } from '../../harness/contract/index.ts';
-import { budgetBytes } from '../arbitraries/budgetBytes.ts';
-import { budgetOf } from '../arbitraries/budgetOf.ts';
+import { budgetBytes } from '../internal/budgetBytes.ts';
+import { budgetOf } from '../internal/budgetOf.ts';
 import type { JsonObject } from '../arbitraries/index.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { lengthOf } from '../arbitraries/lengthOf.ts';
-import { patternFirstChars } from '../arbitraries/patternFirstChars.ts';
-import { shapeNamed } from '../arbitraries/shapeNamed.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
+import { patternFirstChars } from '../internal/patternFirstChars.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
 import type { InvalidCase, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { invalidAt, validAt } from './place.ts';
 import { widthChar } from './widthChars.ts';

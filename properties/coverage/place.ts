@@ -2,9 +2,9 @@
 // with fixed map keys: every coverage case is a plain function of the options.
 import { childPath } from '../../harness/contract/index.ts';
 import { invalidCase } from '../arbitraries/invalidCase.ts';
-import { minimalValid } from '../arbitraries/minimalValid.ts';
-import { placeAt } from '../arbitraries/placeAt.ts';
-import type { Site } from '../arbitraries/requestSites.ts';
+import { minimalValid } from '../internal/minimalValid.ts';
+import { placeAt } from '../internal/placeAt.ts';
+import type { Site } from '../internal/requestSites.ts';
 import type { InvalidCase, JsonObject, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { tagClass } from './tagClass.ts';
 

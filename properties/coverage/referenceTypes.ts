@@ -1,5 +1,5 @@
 import { documentedRules, shapes } from '../../harness/contract/index.ts';
-import { siteById } from '../arbitraries/siteById.ts';
+import { siteById } from '../internal/siteById.ts';
 import type { InvalidCase, Reference, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 import { atSite, invalidAt, validAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';

@@ -1,4 +1,4 @@
-import { absent } from '../arbitraries/absent.ts';
+import { absent } from '../internal/absent.ts';
 import { invalidAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';
 

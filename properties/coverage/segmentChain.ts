@@ -1,5 +1,5 @@
 import { objectFromEntries } from '../arbitraries/objectFromEntries.ts';
-import { segmentContainers } from '../arbitraries/segmentContainers.ts';
+import { segmentContainers } from '../internal/segmentContainers.ts';
 import type { SegmentAttributeValue } from '../arbitraries/index.ts';
 
 export type Container = ReturnType<typeof segmentContainers>[number];

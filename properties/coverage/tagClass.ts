@@ -1,4 +1,4 @@
-import { invalidClasses } from '../arbitraries/invalidClasses.ts';
+import { invalidClasses } from '../mutations/invalidClasses.ts';
 import type { InvalidClass } from '../arbitraries/types.ts';
 
 let byId: ReadonlyMap<string, InvalidClass> | undefined;

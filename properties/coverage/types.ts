@@ -1,5 +1,5 @@
 // What the coverage phase hands the conformance runner, and what each family of cases builds on.
-import type { Site } from '../arbitraries/requestSites.ts';
+import type { Site } from '../internal/requestSites.ts';
 import type { InvalidCase, RequestOptions, StartWebRTCContactRequest } from '../arbitraries/index.ts';
 
 /** A fixed list of cases, the same for the same options: valid requests, and invalid ones tagged like the random ones. */

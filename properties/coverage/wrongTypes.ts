@@ -1,7 +1,7 @@
 import { int32 } from '../../harness/contract/index.ts';
-import { invalidClasses } from '../arbitraries/invalidClasses.ts';
-import { jsonTypeOfShape } from '../arbitraries/jsonTypeOfShape.ts';
-import type { Site } from '../arbitraries/requestSites.ts';
+import { invalidClasses } from '../mutations/invalidClasses.ts';
+import { jsonTypeOfShape } from '../internal/jsonTypeOfShape.ts';
+import type { Site } from '../internal/requestSites.ts';
 import type { InvalidCase } from '../arbitraries/index.ts';
 import { invalidAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';

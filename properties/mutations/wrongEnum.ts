@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { requestSites } from './requestSites.ts';
-import { shapeNamed } from './shapeNamed.ts';
-import { siteClass } from './siteClass.ts';
-import { stringOfCodePoints } from './stringOfCodePoints.ts';
-import type { InvalidClass } from './types.ts';
+import { requestSites } from '../internal/requestSites.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import { stringOfCodePoints } from '../arbitraries/stringOfCodePoints.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 function outside(values: readonly string[], v: string): string {
   let out = v;

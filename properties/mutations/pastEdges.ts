@@ -1,10 +1,10 @@
-import { boundedSites } from './boundedSites.ts';
-import { codePointCount } from './codePointCount.ts';
+import { boundedSites } from '../internal/boundedSites.ts';
+import { codePointCount } from '../arbitraries/codePointCount.ts';
 import { pastEdgeValue } from './pastEdgeValue.ts';
-import { shapeNamed } from './shapeNamed.ts';
-import { siteClass } from './siteClass.ts';
-import type { InvalidClass } from './types.ts';
-import { utf8Bytes } from './utf8Bytes.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
+import { utf8Bytes } from '../arbitraries/utf8Bytes.ts';
 
 /** Tag classes one code point past each length edge of each bounded site: min-1 (when min > 0) and max+1. */
 export function pastEdges(keys: boolean): readonly InvalidClass[] {

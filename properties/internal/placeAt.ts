@@ -3,10 +3,10 @@ import { absent } from './absent.ts';
 import { budgetBytes } from './budgetBytes.ts';
 import { budgetOf } from './budgetOf.ts';
 import { minimalValid } from './minimalValid.ts';
-import { objectFromEntries } from './objectFromEntries.ts';
+import { objectFromEntries } from '../arbitraries/objectFromEntries.ts';
 import type { Site, Step } from './requestSites.ts';
 import { shapeNamed } from './shapeNamed.ts';
-import type { JsonObject } from './types.ts';
+import type { JsonObject } from '../arbitraries/types.ts';
 
 interface Cursor {
   readonly steps: readonly Step[];

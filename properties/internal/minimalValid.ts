@@ -1,7 +1,7 @@
 import { shapes } from '../../harness/contract/index.ts';
 import { asciiMatching } from './asciiMatching.ts';
-import { freeTextReferenceType } from './freeTextReferenceType.ts';
-import { objectFromEntries } from './objectFromEntries.ts';
+import { freeTextReferenceType } from '../mutations/freeTextReferenceType.ts';
+import { objectFromEntries } from '../arbitraries/objectFromEntries.ts';
 import { shapeNamed } from './shapeNamed.ts';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { objectFromEntries } from './objectFromEntries.ts';
-import { segmentAttributeName } from './segmentAttributeName.ts';
-import type { SegmentAttributeValue } from './types.ts';
+import { objectFromEntries } from '../arbitraries/objectFromEntries.ts';
+import { segmentAttributeName } from '../arbitraries/segmentAttributeName.ts';
+import type { SegmentAttributeValue } from '../arbitraries/types.ts';
 
 /** A map of segment attribute names to values (the first of a name wins), built without spreading keys. */
 export function segmentAttributeMap(

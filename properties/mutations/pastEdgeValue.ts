@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { documentedRules } from '../../harness/contract/index.ts';
-import { attributeKeyChars } from './attributeKeyChars.ts';
-import { charOfWidth } from './charOfWidth.ts';
-import { patternFirstChars } from './patternFirstChars.ts';
-import type { Site } from './requestSites.ts';
-import { shapeNamed } from './shapeNamed.ts';
-import { stringOfCodePoints } from './stringOfCodePoints.ts';
+import { attributeKeyChars } from '../internal/attributeKeyChars.ts';
+import { charOfWidth } from '../arbitraries/charOfWidth.ts';
+import { patternFirstChars } from '../internal/patternFirstChars.ts';
+import type { Site } from '../internal/requestSites.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
+import { stringOfCodePoints } from '../arbitraries/stringOfCodePoints.ts';
 
 /**
  * A string of exactly `n` code points for `site`, wrong only in its length: 1- to 4-byte characters,

@@ -1,6 +1,6 @@
 import { shapes } from '../../harness/contract/index.ts';
 import type { Site } from './requestSites.ts';
-import type { RequestOptions } from './types.ts';
+import type { RequestOptions } from '../arbitraries/types.ts';
 
 const SEGMENT_ATTRIBUTES: keyof typeof shapes.StartWebRTCContactRequest.members = 'SegmentAttributes';
 

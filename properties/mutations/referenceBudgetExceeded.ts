@@ -1,9 +1,9 @@
 import { documentedRules } from '../../harness/contract/index.ts';
-import { budgetBytes } from './budgetBytes.ts';
-import { references } from './references.ts';
-import { siteById } from './siteById.ts';
-import { siteClass } from './siteClass.ts';
-import type { InvalidClass, Reference } from './types.ts';
+import { budgetBytes } from '../internal/budgetBytes.ts';
+import { references } from '../arbitraries/references.ts';
+import { siteById } from '../internal/siteById.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import type { InvalidClass, Reference } from '../arbitraries/types.ts';
 
 const { R2 } = documentedRules;
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { documentedRules, shapes } from '../../harness/contract/index.ts';
-import { siteById } from './siteById.ts';
-import { siteClass } from './siteClass.ts';
-import type { InvalidClass } from './types.ts';
+import { siteById } from '../internal/siteById.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 const { R1 } = documentedRules;
 

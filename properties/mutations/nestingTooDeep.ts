@@ -1,9 +1,9 @@
 import { maxNestingDepth } from '../../harness/contract/index.ts';
-import { segmentAttributeChain, type SegmentAttributeChain } from './segmentAttributeChain.ts';
-import { segmentContainers } from './segmentContainers.ts';
-import { siteById } from './siteById.ts';
-import { siteClass } from './siteClass.ts';
-import type { InvalidClass } from './types.ts';
+import { segmentAttributeChain, type SegmentAttributeChain } from '../arbitraries/segmentAttributeChain.ts';
+import { segmentContainers } from '../internal/segmentContainers.ts';
+import { siteById } from '../internal/siteById.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 /**
  * Tag classes "nesting-depth/<container>": a segment attribute value nesting ValueMap / ValueList so

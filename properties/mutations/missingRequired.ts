@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { absent } from './absent.ts';
-import { requestSites } from './requestSites.ts';
-import { siteClass } from './siteClass.ts';
-import type { InvalidClass } from './types.ts';
+import { absent } from '../internal/absent.ts';
+import { requestSites } from '../internal/requestSites.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 /**
  * Tag classes "required/<site>/missing" and "required/<site>/null": each member a structure lists as

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { int32 } from '../../harness/contract/index.ts';
-import { jsonTypeOfShape } from './jsonTypeOfShape.ts';
-import { objectFromEntries } from './objectFromEntries.ts';
-import { requestSites, type Site } from './requestSites.ts';
-import { siteClass } from './siteClass.ts';
-import { stringOfCodePoints } from './stringOfCodePoints.ts';
-import type { InvalidClass } from './types.ts';
+import { jsonTypeOfShape } from '../internal/jsonTypeOfShape.ts';
+import { objectFromEntries } from '../arbitraries/objectFromEntries.ts';
+import { requestSites, type Site } from '../internal/requestSites.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import { stringOfCodePoints } from '../arbitraries/stringOfCodePoints.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 // Every wrong value survives JSON unchanged: no undefined, NaN, Infinity or -0 (which JSON turns into
 // null, null, null and 0, the first of them valid for an optional member).

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { charOfWidth } from './charOfWidth.ts';
-import { lengthOf } from './lengthOf.ts';
-import { patternFirstChars } from './patternFirstChars.ts';
-import { requestSites } from './requestSites.ts';
-import { shapeNamed } from './shapeNamed.ts';
-import { siteClass } from './siteClass.ts';
-import { stringOfCodePoints } from './stringOfCodePoints.ts';
-import type { InvalidClass } from './types.ts';
+import { charOfWidth } from '../arbitraries/charOfWidth.ts';
+import { lengthOf } from '../internal/lengthOf.ts';
+import { patternFirstChars } from '../internal/patternFirstChars.ts';
+import { requestSites } from '../internal/requestSites.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import { stringOfCodePoints } from '../arbitraries/stringOfCodePoints.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 /**
  * Tag classes "pattern/<site>/first-character": a string of valid length whose first character the

@@ -1,9 +1,9 @@
 import { documentedRules } from '../../harness/contract/index.ts';
-import { attributes } from './attributes.ts';
-import { budgetBytes } from './budgetBytes.ts';
-import { siteById } from './siteById.ts';
-import { siteClass } from './siteClass.ts';
-import type { InvalidClass } from './types.ts';
+import { attributes } from '../arbitraries/attributes.ts';
+import { budgetBytes } from '../internal/budgetBytes.ts';
+import { siteById } from '../internal/siteById.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 const { A1 } = documentedRules;
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { documentedRules, dateReferenceType } from '../../harness/contract/index.ts';
-import { epochDigitsMax } from './epochDigitsMax.ts';
-import { siteById } from './siteById.ts';
-import { siteClass } from './siteClass.ts';
-import type { InvalidClass, Reference } from './types.ts';
+import { epochDigitsMax } from '../internal/epochDigitsMax.ts';
+import { siteById } from '../internal/siteById.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import type { InvalidClass, Reference } from '../arbitraries/types.ts';
 
 const { R3 } = documentedRules;
 const SECONDS_2001_TO_2100 = { min: 1_000_000_000, max: 4_102_444_799 };

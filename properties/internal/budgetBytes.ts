@@ -1,5 +1,5 @@
 import { hasOwn, isObject } from '../../harness/contract/index.ts';
-import { utf8Bytes } from './utf8Bytes.ts';
+import { utf8Bytes } from '../arbitraries/utf8Bytes.ts';
 
 /** Bytes a map spends of its budget: keys, plus string values or a structure's string Value. */
 export function budgetBytes(map: Record<string, unknown>): number {

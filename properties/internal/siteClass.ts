@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { childPath, type Rule } from '../../harness/contract/index.ts';
-import { invalidCase } from './invalidCase.ts';
+import { invalidCase } from '../arbitraries/invalidCase.ts';
 import { placeAt } from './placeAt.ts';
 import type { Site } from './requestSites.ts';
 import { sitesFor } from './sitesFor.ts';
-import type { InvalidClass } from './types.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 import { validKey } from './validKey.ts';
 
 export interface SiteClassSpec<V> {

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { documentedRules } from '../../harness/contract/index.ts';
 import { asciiMatching } from './asciiMatching.ts';
 import { attributeKeyChars } from './attributeKeyChars.ts';
-import { charOfWidth } from './charOfWidth.ts';
+import { charOfWidth } from '../arbitraries/charOfWidth.ts';
 import { siteById } from './siteById.ts';
 import { siteClass } from './siteClass.ts';
-import type { InvalidClass } from './types.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 const { A2 } = documentedRules;
 const fromCodePoint = (cp: number): string => String.fromCodePoint(cp);

@@ -1,5 +1,5 @@
 import { attributeBudgetExceeded } from './attributeBudgetExceeded.ts';
-import { attributeKeyCharset } from './attributeKeyCharset.ts';
+import { attributeKeyCharset } from '../internal/attributeKeyCharset.ts';
 import { brokenPattern } from './brokenPattern.ts';
 import { keyLengthPastEdge } from './keyLengthPastEdge.ts';
 import { lengthPastEdge } from './lengthPastEdge.ts';
@@ -9,7 +9,7 @@ import { nestingTooDeep } from './nestingTooDeep.ts';
 import { nonEpochDate } from './nonEpochDate.ts';
 import { referenceBudgetExceeded } from './referenceBudgetExceeded.ts';
 import { referenceTypeAtCreation } from './referenceTypeAtCreation.ts';
-import type { InvalidClass } from './types.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 import { wrongEnum } from './wrongEnum.ts';
 import { wrongType } from './wrongType.ts';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { requestSites, type Site } from './requestSites.ts';
-import { shapeNamed } from './shapeNamed.ts';
-import { siteClass } from './siteClass.ts';
-import { stringOfCodePoints } from './stringOfCodePoints.ts';
-import type { InvalidClass } from './types.ts';
+import { requestSites, type Site } from '../internal/requestSites.ts';
+import { shapeNamed } from '../internal/shapeNamed.ts';
+import { siteClass } from '../internal/siteClass.ts';
+import { stringOfCodePoints } from '../arbitraries/stringOfCodePoints.ts';
+import type { InvalidClass } from '../arbitraries/types.ts';
 
 /**
  * Text with one surrogate (U+D800..U+DFFF) that has no partner. Neighbours are whole code points,
