@@ -12,7 +12,7 @@ import { openEmulatorTarget } from '../harness/targets/emulator-target.ts';
 import { SdkTarget } from '../harness/targets/target.ts';
 import fc from 'fast-check';
 import { invalidRequest, validRequest } from '../properties/arbitraries/index.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../harness/emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../harness/contract/defaults.ts';
 import type { BenchSection } from './section.ts';
 
 const RUNS = 400;

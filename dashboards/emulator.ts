@@ -1,8 +1,7 @@
 // The service side: what the emulator accepted, replayed, refused and failed on purpose, and how
 // close each instance ran to its concurrent-call quota. Written by the emulator's exporter
 // (`connect-harness emulator --influx URL --test-id ID`).
-import { emulatorMeasurements, tagKeys } from '../harness/contract/metric-names.ts';
-import { activeCallFields, exporterFields, requestFields } from '../harness/emulator/metrics/field-names.ts';
+import { emulatorMeasurements, tagKeys, activeCallFields, exporterFields, requestFields } from '../harness/contract/metric-names.ts';
 import type { Outcome } from '../harness/emulator/service.ts';
 import { dashboard } from './builder/dashboard.ts';
 import { as, max, percentile, perSecond, sum, tagIn, tagIs } from './builder/influxql.ts';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { signRequest } from '../../harness/sigv4/index.ts';
 import { nodeCrypto } from '../../harness/platform/node-crypto.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_CREDENTIALS, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_CREDENTIALS, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../../harness/contract/defaults.ts';
 
 export interface SignedRequest {
   readonly headers: Record<string, string>;

@@ -2,7 +2,7 @@
 // Judging the wire body rather than the generated value matters: the SDK drops unknown members,
 // nulls, and turns some wrong types into others, so a generated "invalid" case can arrive valid.
 import { bodyConditionSources, hasOwn, isEvidence, isObject, refusalSource, validate, type Condition, type FidelityProfile, type Rule, type Source } from '../contract/index.ts';
-import { parseBody, parseBodyText } from '../emulator/parse-body.ts';
+import { parseBody, parseBodyText } from '../contract/parse-body.ts';
 import type { Target } from '../targets/target.ts';
 
 export type Expected =

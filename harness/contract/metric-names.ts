@@ -80,3 +80,8 @@ export const contactIdMetadataKey = 'contact_id';
 /** Values of the outcome tag a k6 scenario writes for a StartWebRTCContact response. */
 export const startOutcomes = ['accepted', 'rejected', 'throttled', 'server-error', 'network-error', 'unexpected'] as const;
 export type StartOutcome = (typeof startOutcomes)[number];
+
+/** Short names for each emulator measurement's fields. */
+export const requestFields = emulatorFields[emulatorMeasurements.requests];
+export const activeCallFields = emulatorFields[emulatorMeasurements.activeCalls];
+export const exporterFields = emulatorFields[emulatorMeasurements.exporter];

@@ -6,7 +6,7 @@
 // shows up under that entry's conditions only. Bounds are the default profile's (limits.ts).
 import { errorForViolations, hasOwn, isObject, validate, type Condition, type Violation } from '../contract/index.ts';
 import { siteOf } from '../conformance/failure-group.ts';
-import { parseBodyText } from '../emulator/parse-body.ts';
+import { parseBodyText } from '../contract/parse-body.ts';
 import type { DiffCase, SideIds } from './cases.ts';
 
 /** Valid cases, and invalid ones the SDK turned valid on the way out. */

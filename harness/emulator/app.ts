@@ -10,7 +10,7 @@ import { Faults } from './faults.ts';
 import { handlers } from './handlers/index.ts';
 import type { RequestEvent } from './observer.ts';
 import type { ResolvedOptions } from './options.ts';
-import { parseBody } from './parse-body.ts';
+import { parseBody } from '../contract/parse-body.ts';
 import { RateLimiter } from './quotas.ts';
 import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';

@@ -2,7 +2,7 @@
 // (startEmulator) and the command line.
 import { defaultProfile, type FidelityProfile } from '../contract/index.ts';
 import { systemClock, type Clock } from './clock.ts';
-import * as defaults from './defaults.ts';
+import * as defaults from '../contract/defaults.ts';
 import type { FaultOptions } from './faults.ts';
 import type { EmulatorObserver } from './observer.ts';
 import type { Defect } from './defects.ts';

@@ -42,7 +42,7 @@ describe('startResponseBody', () => {
 
 describe('parseBodyText', () => {
   it('reports what kind of JSON error, never the text around it', async () => {
-    const { parseBodyText } = await import('./parse-body.ts');
+    const { parseBodyText } = await import('../contract/parse-body.ts');
     const result = parseBodyText('{"ClientToken":,"Description":"SECRET-TEXT"}');
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toMatch(/SECRET|Descript/);

@@ -2,7 +2,7 @@
 // conformance run measures conformance rather than waiting on a 2/s bucket. The throttling probe
 // gets its own emulator with the documented aws-default quotas.
 import { quotas } from '../contract/index.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_CREDENTIALS, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_CREDENTIALS, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../contract/defaults.ts';
 import type { EmulatorOptions } from '../emulator/options.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/server.ts';
 import { SdkTarget, type Target, type ThrottleProbe } from './target.ts';

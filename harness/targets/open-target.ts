@@ -1,5 +1,5 @@
 // From command-line intent to a Target: the only place that decides emulator, endpoint or real AWS.
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../contract/defaults.ts';
 import type { EmulatorOptions } from '../emulator/options.ts';
 import { openEmulatorTarget } from './emulator-target.ts';
 import { documentedStartRate, openEndpointTarget } from './endpoint-target.ts';

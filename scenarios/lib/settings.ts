@@ -3,7 +3,7 @@
 // a single request is sent, which is exactly where a refusal to touch the real service belongs.
 //
 // The defaults are the emulator's documented ones, imported rather than copied so that they cannot
-// drift: harness/emulator/defaults.ts is plain constants with no imports, so k6 loads it as is.
+// drift: harness/contract/defaults.ts is plain constants with no imports, so k6 loads it as is.
 import { quotas } from '../../harness/contract/limits.ts';
 import type { Credentials } from '../../harness/sigv4/types.ts';
 import {
@@ -13,7 +13,7 @@ import {
   DEFAULT_INSTANCE_ID,
   DEFAULT_PORT,
   DEFAULT_REGION,
-} from '../../harness/emulator/defaults.ts';
+} from '../../harness/contract/defaults.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

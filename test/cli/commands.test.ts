@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusEntry } from '../../harness/cli/commands/corpus.ts';
 import { allChecks } from '../../harness/conformance/checks/index.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/contract/defaults.ts';
 import { elements, parseXml } from '../conformance/xml-well-formed.ts';
 import { runCli as run, type Ran } from '../support/run-cli.ts';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../harness/cli/load-profile.ts';
 import { expectedOutcome, type Expected } from '../../harness/conformance/expected-outcome.ts';
 import { allRules, defaultProfile, profileFromJson, validate, type Condition, type FidelityProfile, type Rule } from '../../harness/contract/index.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/contract/defaults.ts';
 import { invalidRequest } from '../../properties/arbitraries/index.ts';
 
 const target = { instanceId: DEFAULT_INSTANCE_ID, contactFlowId: DEFAULT_CONTACT_FLOW_ID };

@@ -8,7 +8,7 @@ import { jsonReport } from '../../harness/conformance/reporters/json.ts';
 import { junitReport } from '../../harness/conformance/reporters/junit.ts';
 import { exitStatus, runConformance, type RunReport } from '../../harness/conformance/runner.ts';
 import { defaultProfile, isWellFormed } from '../../harness/contract/index.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/contract/defaults.ts';
 import type { Exchange } from '../../harness/targets/exchange.ts';
 import { openEmulatorTarget, type EmulatorTarget } from '../../harness/targets/emulator-target.ts';
 import { elements, illegalXmlChar, parseXml, XmlError } from './xml-well-formed.ts';

@@ -11,7 +11,7 @@ import { profileFromJson } from '../../harness/contract/index.ts';
 import { answerOf, differences } from '../../harness/diff/answer.ts';
 import { isAboutTokens, requestFor, type DiffCase } from '../../harness/diff/cases.ts';
 import { conditionOf, readBody } from '../../harness/diff/condition.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/contract/defaults.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import type { CallResult } from '../../harness/targets/exchange.ts';
 import { elements, parseXml } from '../conformance/xml-well-formed.ts';

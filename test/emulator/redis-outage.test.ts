@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultProfile } from '../../harness/contract/index.ts';
 import { HEALTH_PATH } from '../../harness/emulator/app.ts';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../harness/contract/defaults.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { availability } from '../../harness/services/availability.ts';
 import { startLocalRedis, type LocalRedis } from '../../harness/services/local-redis.ts';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { activeCallsOf } from '../../harness/emulator/metrics/active-calls.ts';
 import { InfluxExporter, type InfluxExporterOptions } from '../../harness/emulator/metrics/influx-exporter.ts';
 import { UniqueTimestamps } from '../../harness/emulator/metrics/unique-timestamps.ts';
-import * as defaults from '../../harness/emulator/defaults.ts';
+import * as defaults from '../../harness/contract/defaults.ts';
 import type { RequestEvent } from '../../harness/emulator/observer.ts';
 import type { EmulatorOptions } from '../../harness/emulator/options.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';

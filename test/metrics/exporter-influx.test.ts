@@ -4,9 +4,8 @@
 // own health arrive too.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { emulatorMeasurements, tagKeys } from '../../harness/contract/metric-names.ts';
-import { activeCallFields, exporterFields } from '../../harness/emulator/metrics/field-names.ts';
-import * as defaults from '../../harness/emulator/defaults.ts';
+import { emulatorMeasurements, tagKeys, activeCallFields, exporterFields } from '../../harness/contract/metric-names.ts';
+import * as defaults from '../../harness/contract/defaults.ts';
 import { availability } from '../../harness/services/availability.ts';
 import { queryInflux } from '../../harness/services/influx-http.ts';
 import type { RunningService } from '../../harness/services/running-service.ts';

@@ -1,6 +1,5 @@
 // Reading back what the exporter wrote: points per outcome for one test id.
-import { emulatorMeasurements, tagKeys } from '../../harness/contract/metric-names.ts';
-import { requestFields } from '../../harness/emulator/metrics/field-names.ts';
+import { emulatorMeasurements, tagKeys, requestFields } from '../../harness/contract/metric-names.ts';
 import { queryInflux } from '../../harness/services/influx-http.ts';
 
 /** Points (not summed counts: an overwritten point would vanish from both) per outcome. */

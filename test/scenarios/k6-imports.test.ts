@@ -10,7 +10,7 @@ import { repoRoot } from './run-in-shim.ts';
 const SHIMMED_K6_MODULES = new Set(['k6', 'k6/http', 'k6/metrics', 'k6/crypto', 'k6/execution', 'k6/data']);
 /** Outside scenarios/, k6 may load only these (ARCHITECTURE.md: contract and sigv4 are runtime-neutral;
  * the emulator's defaults are plain constants with no imports). */
-const NEUTRAL = [/^harness\/contract\/(?!.*\.test\.ts$)/, /^harness\/sigv4\/(?!.*\.test\.ts$)/, /^harness\/emulator\/defaults\.ts$/];
+const NEUTRAL = [/^harness\/contract\/(?!.*\.test\.ts$)/, /^harness\/sigv4\/(?!.*\.test\.ts$)/];
 const NODE_ONLY = /\bnew URL\(|\bBuffer\.|\bnew Text(?:En|De)coder\b|\bprocess\.|\brequire\(|\b__dirname\b|import\.meta\.dirname/;
 
 function withoutComments(source: string): string {
@@ -37,7 +37,7 @@ function judgeImport(from: string, spec: string): { problem: string } | { next: 
   const target = resolve(dirname(from), spec);
   const path = relative(repoRoot, target).split('\\').join('/');
   if (!path.startsWith('scenarios/') && !NEUTRAL.some((allowed) => allowed.test(path))) {
-    return { problem: `${where}: imports ${path}, which is not runtime-neutral (only harness/contract, harness/sigv4 and harness/emulator/defaults.ts are)` };
+    return { problem: `${where}: imports ${path}, which is not runtime-neutral (only harness/contract and harness/sigv4 are)` };
   }
   return existsSync(target) ? { next: target } : { problem: `${where}: imports "${spec}", which does not exist` };
 }

@@ -3,7 +3,7 @@ import { ConnectClient, ConnectServiceException, type ConnectClientConfig, type 
 import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import type { EmulatorOptions } from '../../harness/emulator/options.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_CREDENTIALS, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_CREDENTIALS, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../../harness/contract/defaults.ts';
 
 export const instanceId = DEFAULT_INSTANCE_ID;
 export const contactFlowId = DEFAULT_CONTACT_FLOW_ID;

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { requestCase } from '../../../properties/arbitraries/index.ts';
 import { errorForViolations, validate } from '../../contract/index.ts';
 import { expectedOutcome } from '../../conformance/expected-outcome.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../contract/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProfile } from '../load-profile.ts';
 import { number } from '../parse-values.ts';

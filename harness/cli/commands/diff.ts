@@ -9,7 +9,7 @@ import { consoleReport } from '../../diff/reporters/console.ts';
 import { jsonReport } from '../../diff/reporters/json.ts';
 import { junitReport } from '../../diff/reporters/junit.ts';
 import { diffExitStatus, runDiff, type DiffReport } from '../../diff/runner.ts';
-import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../../emulator/defaults.ts';
+import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID, DEFAULT_REGION } from '../../contract/defaults.ts';
 import { HarnessError } from '../../targets/harness-error.ts';
 import { preflight } from '../../targets/preflight.ts';
 import type { Target } from '../../targets/target.ts';

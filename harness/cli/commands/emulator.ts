@@ -4,7 +4,7 @@ import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
 import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
 import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
 import type { Credential, EmulatorOptions } from '../../emulator/options.ts';
-import * as defaults from '../../emulator/defaults.ts';
+import * as defaults from '../../contract/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProfile } from '../load-profile.ts';
 import { number, seconds } from '../parse-values.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { errorForCondition, errorForViolations, validate, type AwsError } from '../../contract/index.ts';
-import { parseBody } from '../../emulator/parse-body.ts';
+import { parseBody } from '../../contract/parse-body.ts';
 import { UsageError, type Command } from '../command.ts';
 import { readInputBytes } from '../read-input.ts';
 import { loadProfile } from '../load-profile.ts';

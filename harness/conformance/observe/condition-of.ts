@@ -5,7 +5,7 @@
 // nothing certain about either, so it is not observed.
 import { hasOwn, isObject, validate, type Condition, type Violation } from '../../contract/index.ts';
 import type { AssumedLimits } from '../../contract/limits.ts';
-import { parseBodyText } from '../../emulator/parse-body.ts';
+import { parseBodyText } from '../../contract/parse-body.ts';
 import type { Target } from '../../targets/target.ts';
 
 export type Exercised =

@@ -5,9 +5,8 @@
 // in flight, with a deadline; a failed write is not retried, its points are dropped and counted.
 // So when InfluxDB is slow or down, memory stays at the ring's capacity plus one batch, requests
 // are answered as fast as ever, and writing resumes by itself when InfluxDB answers again.
-import { emulatorMeasurements, tagKeys } from '../../contract/metric-names.ts';
+import { emulatorMeasurements, tagKeys, activeCallFields, exporterFields } from '../../contract/metric-names.ts';
 import type { EmulatorObserver, RequestEvent } from '../observer.ts';
-import { activeCallFields, exporterFields } from './field-names.ts';
 import { parseInfluxUrl, type InfluxTarget } from './influx-url.ts';
 import { createDatabase, writeLines } from './influx-writer.ts';
 import { intField, seriesKey } from './line-protocol.ts';

@@ -15,9 +15,9 @@ import { createServer, request as httpRequest, Agent, type IncomingHttpHeaders, 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { errorForViolations, pathTokens, profileFromJson, schemaRules, documentedRuleNames, validate, violationSource, type FidelityProfile, type Violation } from '../../../harness/contract/index.ts';
-import { DEFAULT_CREDENTIALS } from '../../../harness/emulator/defaults.ts';
+import { DEFAULT_CREDENTIALS } from '../../../harness/contract/defaults.ts';
 import type { FaultOptions } from '../../../harness/emulator/faults.ts';
-import { parseBody } from '../../../harness/emulator/parse-body.ts';
+import { parseBody } from '../../../harness/contract/parse-body.ts';
 import { startEmulator, type RunningEmulator } from '../../../harness/emulator/server.ts';
 import { nodeCrypto } from '../../../harness/platform/node-crypto.ts';
 import { signRequest } from '../../../harness/sigv4/index.ts';

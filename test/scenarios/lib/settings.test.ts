@@ -1,7 +1,7 @@
 // parseSettings: the emulator's defaults, the real-AWS opt-in and caps, and refusals of bad input.
 import { describe, expect, it } from 'vitest';
 import { quotas } from '../../../harness/contract/limits.ts';
-import * as defaults from '../../../harness/emulator/defaults.ts';
+import * as defaults from '../../../harness/contract/defaults.ts';
 import { durationSeconds, parseSettings } from '../../../scenarios/lib/settings.ts';
 
 const aws = { REAL_AWS: '1', INSTANCE_ID: 'i-1', CONTACT_FLOW_ID: 'f-1', AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's' };

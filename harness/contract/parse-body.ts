@@ -1,6 +1,6 @@
 // Bytes on the wire → a JSON value, or the deserialization condition a service would answer with.
 // Shared by the emulator and `connect-harness validate`, so both refuse the same bodies the same way.
-import { truncateCodePoints } from '../contract/index.ts';
+import { truncateCodePoints } from './unicode.ts';
 import { firstDuplicateKey } from './duplicate-keys.ts';
 
 export type ParsedBody =
