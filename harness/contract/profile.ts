@@ -26,6 +26,7 @@ export const serviceConditions = [
   'body-too-large',
   'unknown-operation',
   'request-timeout',
+  'overloaded',
 ] as const;
 
 export type ServiceCondition = (typeof serviceConditions)[number];
@@ -106,6 +107,11 @@ export const defaultProfile: FidelityProfile = {
     'body-too-large': assumed('RequestEntityTooLargeException', 413, 'Request body exceeds {limit} bytes', ['RequestEntityTooLargeException', 'SerializationException']),
     'unknown-operation': assumed('UnknownOperationException', 404, 'No operation matches {reason}', ['UnknownOperationException']),
     'request-timeout': assumed('RequestTimeoutException', 408, 'Request timed out before the body was received', ['RequestTimeoutException']),
+    // An emulator behaviour, not a claim about AWS: the emulator's own admission bound (too much
+    // work in progress, or its event loop running late), shed at once with Retry-After
+    // (docs/contract.md §1). 503 rather than 429, so that a load test can tell the emulator's
+    // saturation from the quota it emulates; the SDKs retry both.
+    overloaded: assumed('ServiceUnavailableException', 503, 'Service temporarily overloaded ({reason}); retry after {limit} s', ['ServiceUnavailableException', ...throttleErrors]),
   },
   limits: assumedLimits,
 };
