@@ -15,3 +15,15 @@ export const DEFAULT_CALL_DURATION_MS = 300_000;
 export const DEFAULT_MAX_REMEMBERED_TOKENS = 2_000_000;
 /** Contacts kept readable by DescribeContact / GetContactAttributes before the oldest are dropped. */
 export const DEFAULT_MAX_RETAINED_CONTACTS = 20_000;
+/**
+ * Requests in progress at once (answers being worked on, waiting for injected latency or for Redis)
+ * beyond which new ones are shed with 503 (admission.ts). Far above what a test or a k6 run with
+ * added latency keeps in flight, well below what a flood of connections piles up.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 1000;
+/**
+ * How late the event loop may run before new requests are shed, for the command line's emulator:
+ * its process is its own. An embedded emulator has no such bound unless given one (it shares its
+ * event loop with its caller, whose own work would read as the emulator's overload).
+ */
+export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 250;

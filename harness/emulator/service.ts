@@ -25,7 +25,8 @@ export interface Caller {
   readonly region: string;
 }
 
-export type Outcome = 'accepted' | 'replayed' | 'rejected' | 'not-found' | 'throttled' | 'fault' | 'unauthorized';
+/** `shed`: refused unread by admission control (admission.ts), the emulator's own overload. */
+export type Outcome = 'accepted' | 'replayed' | 'rejected' | 'not-found' | 'throttled' | 'fault' | 'unauthorized' | 'shed';
 
 export type HandlerResult =
   | { readonly ok: true; readonly body: string; readonly outcome: 'accepted' | 'replayed'; readonly instanceId?: string; readonly asciiOnly?: boolean }
