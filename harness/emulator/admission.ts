@@ -9,8 +9,8 @@
 //   the turn's close (end-soon.ts), so this also bounds the work one event-loop turn admits;
 // - event-loop delay: how late the loop runs, measured by a timer of this module. A request is shed
 //   when that timer is overdue by more than the bound now (the current turn has run too long), or
-//   was when it last fired (the previous turn had). The timer runs only while requests arrive, so an
-//   idle or closed emulator keeps no timer, and nothing needs stopping.
+//   was when it last fired (the previous turn had). The timer runs only while requests arrive or the
+//   loop is late, so an idle or closed emulator keeps no timer, and nothing needs stopping.
 import { errorForCondition, type AwsError, type FidelityProfile } from '../contract/index.ts';
 
 export interface AdmissionBounds {
@@ -60,8 +60,7 @@ export class Admission {
     if (this.maxDelayMs > 0) {
       this.arrivals++;
       if (!this.armed) {
-        // The first request after a quiet spell: nothing has measured the loop since.
-        this.lastDelayMs = 0;
+        // The first request after a quiet spell (the timer stopped on time): nothing to measure yet.
         this.arm(now);
         return undefined;
       }
@@ -78,7 +77,6 @@ export class Admission {
 
   private arm(now: number): void {
     this.armed = true;
-    this.arrivals = 0;
     this.due = now + SAMPLE_INTERVAL_MS;
     if (this.timer) this.timer.refresh();
     else {
@@ -91,6 +89,9 @@ export class Admission {
     const now = performance.now();
     this.lastDelayMs = Math.max(0, now - this.due);
     this.armed = false;
-    if (this.arrivals > 0) this.arm(now);
+    // Keeps watching while requests arrive, and while the loop is late: the requests a long turn
+    // kept waiting are read only after this tick, and must still find it late.
+    if (this.arrivals > 0 || this.lastDelayMs > this.maxDelayMs) this.arm(now);
+    this.arrivals = 0;
   };
 }
