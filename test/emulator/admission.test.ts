@@ -5,7 +5,11 @@
 // long anything took.
 import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../harness/cli/command.ts';
+import { emulatorOptionsFromArgs } from '../../harness/cli/commands/emulator.ts';
 import { defaultProfile } from '../../harness/contract/index.ts';
+import { DEFAULT_MAX_IN_FLIGHT } from '../../harness/emulator/defaults.ts';
+import { resolveOptions } from '../../harness/emulator/options.ts';
 import type { RequestEvent } from '../../harness/emulator/observer.ts';
 import { startEmulator } from '../../harness/emulator/server.ts';
 import { clientFor, contactFlowId, instanceId, rejectionOf, startInput, UUID } from '../support/connect-client.ts';
@@ -141,5 +145,22 @@ describe('admission control', () => {
     } finally {
       for (const c of connections) c.close();
     }
+  });
+});
+
+describe('admission settings', () => {
+  it('--max-in-flight and --max-event-loop-delay-ms set the bounds; 0 switches one off', async () => {
+    const options = await emulatorOptionsFromArgs(['--max-in-flight', '20', '--max-event-loop-delay-ms', '0'], {});
+    expect(resolveOptions(options).admission).toEqual({ maxInFlight: 20, maxEventLoopDelayMs: 0 });
+  });
+
+  it.each(['-1', '1.5', 'many'])('--max-in-flight %s is a usage error', async (value) => {
+    await expect(emulatorOptionsFromArgs([`--max-in-flight=${value}`], {})).rejects.toThrow(UsageError);
+    await expect(emulatorOptionsFromArgs([`--max-event-loop-delay-ms=${value}`], {})).rejects.toThrow(/--max-event-loop-delay-ms .*, got/);
+  });
+
+  it('embedded, by default: the in-flight bound, and no event-loop bound (the loop is shared with the caller)', () => {
+    expect(resolveOptions({}).admission).toEqual({ maxInFlight: DEFAULT_MAX_IN_FLIGHT, maxEventLoopDelayMs: 0 });
+    expect(() => resolveOptions({ admission: { maxInFlight: -1 } })).toThrow(/max in flight must be a whole number, 0 for no bound/);
   });
 });
