@@ -37,8 +37,8 @@ export interface EmulatorOptions {
   readonly faults?: FaultOptions;
   readonly maxBodyBytes?: number;
   /**
-   * When to shed new requests with 503 (admission.ts); 0 turns a bound off. Defaults: at most
-   * DEFAULT_MAX_IN_FLIGHT in progress, no event-loop bound (an embedded emulator shares its loop).
+   * When to shed new requests with 503 (admission.ts); 0 (the default here) turns a bound off. The
+   * command line applies DEFAULT_MAX_IN_FLIGHT and DEFAULT_MAX_EVENT_LOOP_DELAY_MS instead.
    */
   readonly admission?: Partial<AdmissionBounds>;
   readonly headersTimeoutMs?: number;
@@ -114,7 +114,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     faults: options.faults ?? {},
     maxBodyBytes: positive('max body bytes', options.maxBodyBytes ?? defaults.DEFAULT_MAX_BODY_BYTES),
     admission: {
-      maxInFlight: bound('max in flight', options.admission?.maxInFlight ?? defaults.DEFAULT_MAX_IN_FLIGHT),
+      maxInFlight: bound('max in flight', options.admission?.maxInFlight ?? 0),
       maxEventLoopDelayMs: bound('max event loop delay', options.admission?.maxEventLoopDelayMs ?? 0),
     },
     headersTimeoutMs: positive('headers timeout', options.headersTimeoutMs ?? 10_000),

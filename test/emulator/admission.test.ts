@@ -6,9 +6,9 @@
 import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../harness/cli/command.ts';
-import { emulatorOptionsFromArgs } from '../../harness/cli/commands/emulator.ts';
+import { emulatorOptionsFromArgs, withCommandLineDefaults } from '../../harness/cli/commands/emulator.ts';
 import { defaultProfile } from '../../harness/contract/index.ts';
-import { DEFAULT_MAX_IN_FLIGHT } from '../../harness/emulator/defaults.ts';
+import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, DEFAULT_MAX_IN_FLIGHT } from '../../harness/emulator/defaults.ts';
 import { resolveOptions } from '../../harness/emulator/options.ts';
 import type { RequestEvent } from '../../harness/emulator/observer.ts';
 import { startEmulator } from '../../harness/emulator/server.ts';
@@ -159,8 +159,13 @@ describe('admission settings', () => {
     await expect(emulatorOptionsFromArgs([`--max-event-loop-delay-ms=${value}`], {})).rejects.toThrow(/--max-event-loop-delay-ms .*, got/);
   });
 
-  it('embedded, by default: the in-flight bound, and no event-loop bound (the loop is shared with the caller)', () => {
-    expect(resolveOptions({}).admission).toEqual({ maxInFlight: DEFAULT_MAX_IN_FLIGHT, maxEventLoopDelayMs: 0 });
+  it('the command line, by default: both bounds; a flag replaces its own', async () => {
+    expect(resolveOptions(withCommandLineDefaults(await emulatorOptionsFromArgs([], {}))).admission).toEqual({ maxInFlight: DEFAULT_MAX_IN_FLIGHT, maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS });
+    expect(resolveOptions(withCommandLineDefaults(await emulatorOptionsFromArgs(['--max-in-flight', '0'], {}))).admission).toEqual({ maxInFlight: 0, maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS });
+  });
+
+  it('embedded, by default: no bound (its caller sets the load and shares its event loop)', () => {
+    expect(resolveOptions({}).admission).toEqual({ maxInFlight: 0, maxEventLoopDelayMs: 0 });
     expect(() => resolveOptions({ admission: { maxInFlight: -1 } })).toThrow(/max in flight must be a whole number, 0 for no bound/);
   });
 });

@@ -119,6 +119,20 @@ export async function emulatorOptionsFromArgs(
   };
 }
 
+/**
+ * Admission bounds are on by default on the command line and not in the embedded API: this process
+ * is the emulator's alone, its load comes from outside, and a late loop is its own overload.
+ */
+export function withCommandLineDefaults(options: EmulatorOptions): EmulatorOptions {
+  return {
+    ...options,
+    admission: {
+      maxInFlight: options.admission?.maxInFlight ?? defaults.DEFAULT_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: options.admission?.maxEventLoopDelayMs ?? defaults.DEFAULT_MAX_EVENT_LOOP_DELAY_MS,
+    },
+  };
+}
+
 function admissionText(bounds: ResolvedOptions['admission']): string {
   const parts = [
     bounds.maxInFlight > 0 ? `more than ${bounds.maxInFlight} requests in progress` : '',
@@ -132,14 +146,7 @@ export const emulatorCommand: Command = {
   usage,
   async run(args, io) {
     const { influx, testId, credentialsFrom, ...given } = await emulatorOptionsFromArgs(args);
-    // The event-loop bound is on by default here and not in the embedded API: this process is the
-    // emulator's alone, so a late loop is the emulator's own overload.
-    const options: EmulatorOptions = {
-      ...given,
-      admission: { maxInFlight: given.admission?.maxInFlight, maxEventLoopDelayMs: given.admission?.maxEventLoopDelayMs ?? defaults.DEFAULT_MAX_EVENT_LOOP_DELAY_MS },
-    };
-    if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
-    if (testId === '') throw new UsageError('--test-id must not be empty');
+    const options = withCommandLineDefaults(given);
     let emulator: RunningEmulator;
     let metrics = 'off';
     if (influx === undefined) emulator = await startEmulator(options);
