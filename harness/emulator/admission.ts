@@ -36,7 +36,7 @@ export class Admission {
   private due = 0;
   /** How late the timer fired last time. */
   private lastDelayMs = 0;
-  /** Requests seen since the timer last fired: it re-arms only while traffic goes on. */
+  /** Requests seen since the timer last fired: it re-arms while traffic goes on (or the loop is late). */
   private arrivals = 0;
   private shedCount = 0;
 

@@ -1,7 +1,7 @@
 // The request handler, built apart from any listening socket so that tests and the main job can
 // drive it in-process. One request: route → admission (admission.ts) → size check → auth (headers)
-// → body → auth (payload hash) → rate quota → injected faults → parse → handler → latency → answer. Callbacks, not
-// async/await: a request answered from memory allocates no promise on the way.
+// → body → auth (payload hash) → rate quota → injected faults → parse → handler → latency → answer.
+// Callbacks, not async/await: a request answered from memory allocates no promise on the way.
 import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCatalogue, errorForCondition, type OperationName } from '../contract/index.ts';
