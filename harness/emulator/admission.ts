@@ -7,10 +7,14 @@
 // - requests in progress (answers being worked on, held by injected latency or awaiting Redis). The
 //   poll phase hands the server every request that arrived meanwhile and their answers go out at
 //   the turn's close (end-soon.ts), so this also bounds the work one event-loop turn admits;
-// - event-loop delay: how late the loop runs, measured by a timer of this module. A request is shed
-//   when that timer is overdue by more than the bound now (the current turn has run too long), or
-//   was when it last fired (the previous turn had). The timer runs only while requests arrive or the
-//   loop is late, so an idle or closed emulator keeps no timer, and nothing needs stopping.
+// - event-loop delay: how late the loop runs, measured by a timer of this module that is due every
+//   20 ms. A request is shed when that timer is overdue by more than the bound as it arrives: the
+//   current turn has run too long. Only the current turn counts, not how late the previous one was:
+//   each turn admits work until it has run its bound, so the emulator keeps serving some requests
+//   however hard it is pressed, where shedding whole turns after a late one would let clients that
+//   ignore Retry-After keep the loop late with shed requests alone and starve everyone. The timer
+//   runs only while requests arrive, so an idle or closed emulator keeps no timer, and nothing needs
+//   stopping.
 import { errorForCondition, type AwsError, type FidelityProfile } from '../contract/index.ts';
 
 export interface AdmissionBounds {
@@ -34,9 +38,7 @@ export class Admission {
   private armed = false;
   /** When the delay timer is due to fire (performance.now() time). */
   private due = 0;
-  /** How late the timer fired last time. */
-  private lastDelayMs = 0;
-  /** Requests seen since the timer last fired: it re-arms while traffic goes on (or the loop is late). */
+  /** Requests seen since the timer last fired: it re-arms only while traffic goes on. */
   private arrivals = 0;
   private shedCount = 0;
 
@@ -60,11 +62,11 @@ export class Admission {
     if (this.maxDelayMs > 0) {
       this.arrivals++;
       if (!this.armed) {
-        // The first request after a quiet spell (the timer stopped on time): nothing to measure yet.
+        // The first request after a quiet spell: nothing to measure yet.
         this.arm(now);
         return undefined;
       }
-      const delay = Math.max(now - this.due, this.lastDelayMs);
+      const delay = now - this.due;
       if (delay > this.maxDelayMs) return this.shedFor(`event loop ${Math.round(delay)} ms late, bound ${this.maxDelayMs} ms`);
     }
     return undefined;
@@ -86,12 +88,8 @@ export class Admission {
   }
 
   private readonly fired = (): void => {
-    const now = performance.now();
-    this.lastDelayMs = Math.max(0, now - this.due);
     this.armed = false;
-    // Keeps watching while requests arrive, and while the loop is late: the requests a long turn
-    // kept waiting are read only after this tick, and must still find it late.
-    if (this.arrivals > 0 || this.lastDelayMs > this.maxDelayMs) this.arm(now);
+    if (this.arrivals > 0) this.arm(performance.now());
     this.arrivals = 0;
   };
 }
