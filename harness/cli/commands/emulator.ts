@@ -147,6 +147,8 @@ export const emulatorCommand: Command = {
   async run(args, io) {
     const { influx, testId, credentialsFrom, ...given } = await emulatorOptionsFromArgs(args);
     const options = withCommandLineDefaults(given);
+    if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
+    if (testId === '') throw new UsageError('--test-id must not be empty');
     let emulator: RunningEmulator;
     let metrics = 'off';
     if (influx === undefined) emulator = await startEmulator(options);
