@@ -1,8 +1,7 @@
-// The service side: what the emulator accepted, replayed, refused and failed on purpose, and how
-// close each instance ran to its concurrent-call quota. Written by the emulator's exporter
+// The service side: what the emulator accepted, replayed, refused and failed on purpose, how close
+// each instance ran to its concurrent-call quota, and what it shed when overloaded itself. Written by the emulator's exporter
 // (`connect-harness emulator --influx URL --test-id ID`).
-import { emulatorMeasurements, tagKeys, activeCallFields, exporterFields, requestFields } from '../harness/contract/metric-names.ts';
-import type { Outcome } from '../harness/emulator/service.ts';
+import { emulatorMeasurements, tagKeys, activeCallFields, exporterFields, requestFields, type EmulatorOutcome as Outcome } from '../harness/contract/metric-names.ts';
 import { dashboard } from './builder/dashboard.ts';
 import { as, max, percentile, perSecond, sum, tagIn, tagIs } from './builder/influxql.ts';
 import type { Dashboard } from './builder/model.ts';
@@ -10,6 +9,7 @@ import { limitLine } from './builder/panels.ts';
 
 const replayed: Outcome = 'replayed';
 const fault: Outcome = 'fault';
+const shed: Outcome = 'shed';
 const refusals: readonly Outcome[] = ['rejected', 'not-found', 'throttled', 'unauthorized'];
 const requests = emulatorMeasurements.requests;
 
@@ -17,7 +17,7 @@ export function emulatorDashboard(): Dashboard {
   return dashboard({
     uid: 'connect-harness-emulator',
     title: 'StartWebRTCContact emulator',
-    description: 'The emulator\'s own view of the same test ids: outcomes, quotas, replays, refusals and injected faults.',
+    description: 'The emulator\'s own view of the same test ids: outcomes, quotas, replays, refusals, injected faults and shed requests.',
     panels: [
       {
         title: 'Requests by outcome',
@@ -75,10 +75,17 @@ export function emulatorDashboard(): Dashboard {
         ],
       },
       {
+        title: 'Shed by admission control',
+        description:
+          'Requests refused unread with 503 ServiceUnavailableException and Retry-After because the emulator was over its own bound ' +
+          '(--max-in-flight, --max-event-loop-delay-ms). Not the quota it emulates: any here means the emulator, not the system under test, limited the run.',
+        unit: 'reqps',
+        queries: [{ from: requests, select: [as(perSecond(sum(requestFields.count)), 'shed')], where: [tagIs(tagKeys.outcome, shed)], groupBy: [tagKeys.operation], fill: '0', alias: '$col $tag_operation' }],
+      },
+      {
         title: 'Metrics exporter health',
         description: 'Points written, dropped (InfluxDB slow or down) and failed writes, cumulative since the emulator started.',
         unit: 'short',
-        width: 24,
         queries: [
           {
             from: emulatorMeasurements.exporter,

@@ -22,6 +22,13 @@ export function positiveInteger(flag: string, text: string | undefined): number 
   return n;
 }
 
+/** A bound that 0 switches off: a whole number of at least 0, or undefined when not given. */
+export function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  const n = number(flag, text);
+  if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new UsageError(`${flag} must be a whole number, 0 for no bound, got "${text}"`);
+  return n;
+}
+
 /** `--phases coverage,random`: the phases in run order, or undefined when not given. */
 export function phasesOf(text: string | undefined): Phase[] | undefined {
   if (text === undefined) return undefined;

@@ -15,3 +15,14 @@ export const DEFAULT_CALL_DURATION_MS = 300_000;
 export const DEFAULT_MAX_REMEMBERED_TOKENS = 2_000_000;
 /** Contacts kept readable by DescribeContact / GetContactAttributes before the oldest are dropped. */
 export const DEFAULT_MAX_RETAINED_CONTACTS = 20_000;
+/**
+ * The command line's admission bounds (admission.ts): beyond either, new requests are shed with 503.
+ * Requests in progress at once (being worked on, waiting for injected latency or for Redis): under
+ * 2,000 connections, 256 and a 250 ms turn cut admitted p99 several times against no bound
+ * (BENCHMARKS.md); lower bounds cut it further but shed runs with added latency, which a k6 run
+ * rarely keeps at 256. The event-loop bound also catches costly requests (large bodies) and sits
+ * above a GC pause. The embedded API has neither unless given them: its caller sets the load, and shares
+ * its event loop.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 256;
+export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 250;

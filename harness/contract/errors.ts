@@ -24,10 +24,10 @@ export const errorCatalogue = {
   MissingAuthenticationTokenException: { status: 403, fault: 'client', source: 'generic', meaning: 'The request carries no Authorization header.' },
   SerializationException: { status: 400, fault: 'client', source: 'generic', meaning: 'The body is not JSON of the expected types.' },
   TooManyRequestsException: { status: 429, fault: 'client', source: 'generic', meaning: 'Rate throttling, as the sibling StartChatContact documents it.' },
+  ServiceUnavailableException: { status: 503, fault: 'server', source: 'generic', meaning: 'The service is temporarily unable to handle the request; retry later.' },
   UnknownOperationException: { status: 404, fault: 'client', source: 'assumed', meaning: 'No operation is bound to this method and path.' },
   RequestEntityTooLargeException: { status: 413, fault: 'client', source: 'assumed', meaning: 'The body is larger than the service accepts.' },
   RequestTimeoutException: { status: 408, fault: 'client', source: 'assumed', meaning: 'The client was too slow to send its request.' },
-  ServiceUnavailableException: { status: 503, fault: 'server', source: 'assumed', meaning: 'The service cannot answer now; the request may be retried (the SDKs retry a 503).' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorName = keyof typeof errorCatalogue;

@@ -16,6 +16,6 @@ export { codePointLength, utf8ByteLength, portableUtf8ByteLength, hasLoneSurroga
 export { sensitiveMemberNames } from './sensitive.ts';
 export { abbreviate } from './abbreviate.ts';
 export { jsonType, isObject, hasOwn } from './json-type.ts';
-export { k6MetricPrefix, k6Metrics, k6BuiltinMetrics, emulatorMeasurements, emulatorFields, tagKeys, startOutcomes, contactIdMetadataKey, type StartOutcome } from './metric-names.ts';
+export { k6MetricPrefix, k6Metrics, k6BuiltinMetrics, emulatorMeasurements, emulatorFields, tagKeys, startOutcomes, contactIdMetadataKey, emulatorOutcomes, type StartOutcome, type EmulatorOutcome } from './metric-names.ts';
 export { operations, type OperationName } from './operations.ts';
 export { ruleSources, bodyConditionSources, violationSource, refusalSource, isEvidence, type Source } from './evidence.ts';

@@ -85,3 +85,10 @@ export type StartOutcome = (typeof startOutcomes)[number];
 export const requestFields = emulatorFields[emulatorMeasurements.requests];
 export const activeCallFields = emulatorFields[emulatorMeasurements.activeCalls];
 export const exporterFields = emulatorFields[emulatorMeasurements.exporter];
+
+/**
+ * The emulator's `outcome` tag on emulator_requests, one per answer. `shed`: refused unread by
+ * admission control (harness/emulator/admission.ts), the emulator's own overload.
+ */
+export const emulatorOutcomes = ['accepted', 'replayed', 'rejected', 'not-found', 'throttled', 'fault', 'unauthorized', 'shed'] as const;
+export type EmulatorOutcome = (typeof emulatorOutcomes)[number];

@@ -27,6 +27,7 @@ export const serviceConditions = [
   'unknown-operation',
   'request-timeout',
   'store-unavailable',
+  'overloaded',
 ] as const;
 
 export type ServiceCondition = (typeof serviceConditions)[number];
@@ -110,6 +111,11 @@ export const defaultProfile: FidelityProfile = {
     // The emulator cannot reach its ClientToken store: a server fault the SDKs retry (503), never a
     // start that could duplicate an acknowledged one.
     'store-unavailable': assumed('ServiceUnavailableException', 503, 'Service unavailable: {reason}; retry the request', ['ServiceUnavailableException', 'InternalServiceException']),
+    // An emulator behaviour, not a claim about AWS: the emulator's own admission bound (too much
+    // work in progress, or its event loop running late), shed at once with Retry-After
+    // (docs/contract.md §1). 503 rather than 429, so that a load test can tell the emulator's
+    // saturation from the quota it emulates; the SDKs retry both.
+    overloaded: assumed('ServiceUnavailableException', 503, 'Service temporarily overloaded ({reason}); retry after {limit} s', ['ServiceUnavailableException', ...throttleErrors]),
   },
   limits: assumedLimits,
 };

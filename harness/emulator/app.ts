@@ -1,10 +1,11 @@
 // The request handler, built apart from any listening socket so that tests and the main job can
-// drive it in-process. One request: route → size check → auth (headers) → body → auth (payload
-// hash) → rate quota → injected faults → parse → handler → latency → answer. Callbacks, not
-// async/await: a request answered from memory allocates no promise on the way.
+// drive it in-process. One request: route → admission (admission.ts) → size check → auth (headers)
+// → body → auth (payload hash) → rate quota → injected faults → parse → handler → latency → answer.
+// Callbacks, not async/await: a request answered from memory allocates no promise on the way.
 import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCatalogue, errorForCondition, type OperationName } from '../contract/index.ts';
+import { Admission, RETRY_AFTER_SECONDS } from './admission.ts';
 import type { AuthDecision, Authenticator } from './auth.ts';
 import { Faults } from './faults.ts';
 import { handlers } from './handlers/index.ts';
@@ -25,6 +26,8 @@ export interface EmulatorApp {
   readonly service: Service;
   /** Requests being handled now (graceful shutdown waits for zero). */
   readonly inFlight: () => number;
+  /** Requests shed by admission control so far. */
+  readonly shed: () => number;
 }
 
 type BodyRead = { readonly bytes: Buffer } | { readonly tooLarge: true };
@@ -54,6 +57,7 @@ function readBody(req: IncomingMessage, limit: number, done: (body: BodyRead) =>
 export function createApp(options: ResolvedOptions, service: Service, auth: Authenticator): EmulatorApp {
   const limiter = new RateLimiter(options.quotas, options.clock);
   const faults = new Faults(options.faults);
+  const admission = new Admission(options.admission, service.profile);
   const observer = options.observer;
   const defaultAccount = options.credentials.values().next().value?.accountId ?? '000000000000';
   let inFlight = 0;
@@ -101,6 +105,12 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     }
     const operation = matched.operation;
     const fail = (error: Failure, outcome: Outcome, closeConnection = false) => finish(res, requestId, started, operation, { ok: false, error, outcome }, closeConnection);
+    const overloaded = admission.check(inFlight, started);
+    if (overloaded) {
+      req.resume(); // the body is discarded unread, and the connection stays usable
+      res.setHeader('retry-after', RETRY_AFTER_SECONDS);
+      return fail(overloaded, 'shed');
+    }
     const tooLarge = () => {
       res.once('finish', () => req.socket.destroySoon());
       fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', true);
@@ -191,5 +201,5 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     }
   };
 
-  return { handle, service, inFlight: () => inFlight };
+  return { handle, service, inFlight: () => inFlight, shed: () => admission.shed };
 }

@@ -1,7 +1,7 @@
 // What the emulator tells whoever watches it (the metrics exporter): one event per request, with
 // bounded values only. Never tokens, contact ids, or anything from a request body but the rule name.
 import type { OperationName } from '../contract/index.ts';
-import type { Outcome } from './service.ts';
+import type { EmulatorOutcome as Outcome } from '../contract/metric-names.ts';
 
 export interface RequestEvent {
   readonly operation: OperationName | 'unknown';

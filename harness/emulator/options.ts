@@ -1,6 +1,7 @@
 // The emulator's options, their defaults, and their checks: one place, shared by the embedded API
 // (startEmulator) and the command line.
 import { defaultProfile, type FidelityProfile } from '../contract/index.ts';
+import type { AdmissionBounds } from './admission.ts';
 import { systemClock, type Clock } from './clock.ts';
 import * as defaults from '../contract/defaults.ts';
 import type { FaultOptions } from './faults.ts';
@@ -35,6 +36,11 @@ export interface EmulatorOptions {
   readonly profile?: FidelityProfile;
   readonly faults?: FaultOptions;
   readonly maxBodyBytes?: number;
+  /**
+   * When to shed new requests with 503 (admission.ts); 0 (the default here) turns a bound off. The
+   * command line applies DEFAULT_MAX_IN_FLIGHT and DEFAULT_MAX_EVENT_LOOP_DELAY_MS instead.
+   */
+  readonly admission?: Partial<AdmissionBounds>;
   readonly headersTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
   readonly clock?: Clock;
@@ -62,12 +68,19 @@ export interface ResolvedOptions {
   readonly profile: FidelityProfile;
   readonly faults: FaultOptions;
   readonly maxBodyBytes: number;
+  readonly admission: AdmissionBounds;
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly clock: Clock;
   readonly observer: EmulatorObserver | undefined;
   readonly log: (line: string) => void;
   readonly defects: ReadonlySet<Defect>;
+}
+
+/** A bound that 0 switches off. */
+function bound(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 0)) throw new Error(`${name} must be a whole number, 0 for no bound, got ${value}`);
+  return value;
 }
 
 function positive(name: string, value: number): number {
@@ -103,6 +116,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     profile: options.profile ?? defaultProfile,
     faults: options.faults ?? {},
     maxBodyBytes: positive('max body bytes', options.maxBodyBytes ?? defaults.DEFAULT_MAX_BODY_BYTES),
+    admission: {
+      maxInFlight: bound('max in flight', options.admission?.maxInFlight ?? 0),
+      maxEventLoopDelayMs: bound('max event loop delay', options.admission?.maxEventLoopDelayMs ?? 0),
+    },
     headersTimeoutMs: positive('headers timeout', options.headersTimeoutMs ?? 10_000),
     requestTimeoutMs: positive('request timeout', options.requestTimeoutMs ?? 30_000),
     clock: options.clock ?? systemClock,

@@ -1,5 +1,5 @@
 // What handlers share: configuration and state, no HTTP.
-import type { AwsError, FidelityProfile } from '../contract/index.ts';
+import type { AwsError, EmulatorOutcome, FidelityProfile } from '../contract/index.ts';
 import type { Clock } from './clock.ts';
 import type { Contacts } from './state/contacts.ts';
 import type { IdempotencyStore } from './state/idempotency-store.ts';
@@ -25,7 +25,8 @@ export interface Caller {
   readonly region: string;
 }
 
-export type Outcome = 'accepted' | 'replayed' | 'rejected' | 'not-found' | 'throttled' | 'fault' | 'unauthorized';
+/** How a request ended, as the emulator's metrics tag it (named in the contract's metric-names). */
+export type Outcome = EmulatorOutcome;
 
 export type HandlerResult =
   | { readonly ok: true; readonly body: string; readonly outcome: 'accepted' | 'replayed'; readonly instanceId?: string; readonly asciiOnly?: boolean }

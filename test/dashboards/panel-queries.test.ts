@@ -1,5 +1,5 @@
 // Every panel query of every dashboard, run against a real InfluxDB 1.x holding what the emulator's
-// exporter wrote for SDK traffic (every outcome) and k6-layout samples, with Grafana's variables
+// exporter wrote for SDK traffic (every outcome, shed requests included) and k6-layout samples, with Grafana's variables
 // substituted for one test id: each must parse and return data. Grafana cannot run here; its
 // queries can. Another test id's data must not leak into this one's panels.
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ import { availability } from '../../harness/services/availability.ts';
 import { queryInflux, writeInflux, type InfluxResult } from '../../harness/services/influx-http.ts';
 import type { RunningService } from '../../harness/services/running-service.ts';
 import { startInfluxDB } from '../../harness/services/start-influxdb.ts';
-import { driveFaultTraffic, driveQuotaTraffic, startObservedEmulator } from '../metrics/emulator-traffic.ts';
+import { driveFaultTraffic, driveQuotaTraffic, driveShedTraffic, startObservedEmulator } from '../metrics/emulator-traffic.ts';
 import { describeWithService } from '../support/service-guard.ts';
 import { k6Samples } from './k6-samples.ts';
 import { panelQueries, substitute } from './panel-queries.ts';
@@ -36,10 +36,11 @@ describeWithService(found, 'dashboard queries against InfluxDB', () => {
     const target = `${influx.url}/${influxDatabase}`;
     const quota = await startObservedEmulator({ target, testId, slot: 5 }, { quotas: { preset: 'aws-default' } });
     const faults = await startObservedEmulator({ target, testId, slot: 6 }, { quotas: { preset: 'unlimited' }, faults: { faultRate: 0.3, seed: 5 } });
-    await Promise.all([driveQuotaTraffic(quota.emulator.url), driveFaultTraffic(faults.emulator.url)]);
+    const shedding = await startObservedEmulator({ target, testId, slot: 7 }, { quotas: { preset: 'unlimited' }, admission: { maxInFlight: 1 } });
+    await Promise.all([driveQuotaTraffic(quota.emulator.url), driveFaultTraffic(faults.emulator.url), driveShedTraffic(shedding.emulator)]);
     // A write acknowledged, so that the health sample close() takes reports writes.
-    await until('a write acknowledged by InfluxDB', () => quota.exporter.stats().written > 0 && faults.exporter.stats().written > 0);
-    await Promise.all([quota.emulator.close(), faults.emulator.close()]);
+    await until('a write acknowledged by InfluxDB', () => [quota, faults, shedding].every((o) => o.exporter.stats().written > 0));
+    await Promise.all([quota.emulator.close(), faults.emulator.close(), shedding.emulator.close()]);
     await writeInflux(influx.url, influxDatabase, k6Samples(testId));
   });
   afterAll(async () => {

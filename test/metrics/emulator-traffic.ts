@@ -1,6 +1,6 @@
 // Emulators with the exporter on, driven through the real AWS SDK with a mix that reaches every
 // outcome the dashboards show: accepted, replayed, rejected (validation), not-found, unauthorized,
-// throttled (aws-default quotas) and injected faults. A tee observer counts what the emulator saw,
+// throttled (aws-default quotas), injected faults and requests shed by admission control. A tee observer counts what the emulator saw,
 // so tests can compare InfluxDB with the truth point for point.
 import { ConnectClient, DescribeContactCommand, StartWebRTCContactCommand, type StartWebRTCContactCommandInput } from '@aws-sdk/client-connect';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,9 @@ import * as defaults from '../../harness/contract/defaults.ts';
 import type { RequestEvent } from '../../harness/emulator/observer.ts';
 import type { EmulatorOptions } from '../../harness/emulator/options.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
+import { until } from '../support/hang-guard.ts';
+import { RawConnection } from '../support/raw-http.ts';
+import { signRequest } from '../support/sign-raw.ts';
 
 export interface ObservedEmulator {
   readonly emulator: RunningEmulator;
@@ -103,4 +106,35 @@ export async function driveFaultTraffic(url: string, count = 40): Promise<{ sent
   const results = await Promise.all(Array.from({ length: count }, () => answered(client.send(new StartWebRTCContactCommand(startInput())))));
   client.destroy();
   return { sent: count, answered: results.filter(Boolean).length };
+}
+
+/**
+ * Against an emulator with `admission: { maxInFlight: 1 }`: a signed start whose body has not all
+ * arrived holds the one place, so `count` SDK starts are shed (503) at once, whatever the machine's
+ * speed; then the held start completes. Returns how many got an answer (all) and how many were shed.
+ */
+export async function driveShedTraffic(emulator: RunningEmulator, count = 5): Promise<{ sent: number; answered: number; shed: number }> {
+  const body = JSON.stringify(startInput());
+  const held = (await signRequest({ port: emulator.port, method: 'PUT', path: '/contact/webrtc', body })).bytes();
+  const connection = await RawConnection.open(emulator.port);
+  const client = sdkClient(emulator.url);
+  try {
+    connection.write(held.subarray(0, held.length - 1));
+    await until('the held start to be in progress', () => emulator.app.inFlight() === 1);
+    const statuses = await Promise.all(
+      Array.from({ length: count }, () =>
+        client.send(new StartWebRTCContactCommand(startInput())).then(
+          () => 200,
+          (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode,
+        ),
+      ),
+    );
+    connection.write(held.subarray(held.length - 1));
+    const last = await connection.read();
+    const answered = statuses.filter((s) => s !== undefined).length + (last.kind === 'response' ? 1 : 0);
+    return { sent: count + 1, answered, shed: statuses.filter((s) => s === 503).length };
+  } finally {
+    connection.close();
+    client.destroy();
+  }
 }

@@ -11,8 +11,9 @@ export interface EmulatorProcess extends AsyncDisposable {
 
 const bin = resolve(import.meta.dirname, '..', '..', 'bin', 'connect-harness.js');
 
-export function startEmulatorProcess(args: readonly string[], timeoutMs = 30_000): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [bin, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+/** `env`: variables added to this process's environment for the child (e.g. EMULATOR_CREDENTIALS). */
+export function startEmulatorProcess(args: readonly string[], timeoutMs = 30_000, env: Readonly<Record<string, string>> = {}): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, [bin, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<void>((done) => child.once('exit', () => done()));

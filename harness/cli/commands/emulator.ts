@@ -3,11 +3,12 @@ import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
 import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
 import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
-import type { Credential, EmulatorOptions } from '../../emulator/options.ts';
+import type { EmulatorOptions, ResolvedOptions } from '../../emulator/options.ts';
 import * as defaults from '../../contract/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
+import { CREDENTIALS_VARIABLE, emulatorCredentials } from '../emulator-credentials.ts';
 import { loadProfile } from '../load-profile.ts';
-import { number, seconds } from '../parse-values.ts';
+import { number, seconds, wholeNumber } from '../parse-values.ts';
 
 const usage = `Usage: connect-harness emulator [options]
 
@@ -20,7 +21,11 @@ stops cleanly on SIGINT and SIGTERM.
   --region R                  the region it serves and signs for (default ${defaults.DEFAULT_REGION})
   --instance-id ID            a known instance; repeat for more (default ${defaults.DEFAULT_INSTANCE_ID})
   --contact-flow-id ID        a known flow; repeat for more (default ${defaults.DEFAULT_CONTACT_FLOW_ID})
-  --credentials KEY:SECRET[:ACCOUNT]  accepted key pair; repeat for more (default test:test:${defaults.DEFAULT_ACCOUNT_ID})
+  --credentials KEY:SECRET[:ACCOUNT]  accepted key pair; repeat for more. Any local user can read it
+                              with ps: for throwaway local keys; real ones go in a file or the environment
+  --credentials-file PATH     accepted key pairs, one KEY:SECRET[:ACCOUNT] a line (# starts a comment)
+  ${CREDENTIALS_VARIABLE}        (environment) accepted key pairs, KEY:SECRET[:ACCOUNT] separated by commas
+                              or spaces. The three sources add up; with none, test:test:${defaults.DEFAULT_ACCOUNT_ID}
   --no-auth                   accept requests without checking SigV4 signatures
   --quotas PRESET             aws-default (2 starts/s, burst 5, 10 calls per instance) or unlimited
   --rate-limit N              StartWebRTCContact requests per second per account and region
@@ -35,19 +40,20 @@ stops cleanly on SIGINT and SIGTERM.
   --throttle-rate R           fraction of requests answered with an injected throttle (0..1)
   --latency SPEC              added service latency: none, fixed:MS, uniform:MIN-MAX, lognormal:P50,P99
   --seed N                    seed for injected faults and latency (default 1)
+  --max-in-flight N           shed new requests at once (503 ServiceUnavailableException, Retry-After)
+                              while more than N are in progress; 0 for no bound (default ${defaults.DEFAULT_MAX_IN_FLIGHT})
+  --max-event-loop-delay-ms N shed new requests while the event loop runs more than N ms late; 0 for
+                              no bound (default ${defaults.DEFAULT_MAX_EVENT_LOOP_DELAY_MS})
   --influx URL                write emulator-side metrics to InfluxDB 1.x, database named as k6 names it:
                               http://127.0.0.1:8086/k6 (or http://127.0.0.1:8086?db=k6)
   --test-id ID                the testid tag on those metrics, as k6 runs use --tag testid=ID (default ${exporterDefaults.testId})
 `;
 
-function credential(text: string): Credential {
-  const [accessKeyId, secretAccessKey, accountId] = text.split(':');
-  if (!accessKeyId || !secretAccessKey) throw new UsageError(`--credentials "${text.split(':')[0]}:…": expected KEY:SECRET[:ACCOUNT]`);
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new UsageError('--credentials: ACCOUNT must be 12 digits');
-  return accountId === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, accountId };
-}
-
-export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<EmulatorOptions & { influx?: string; testId?: string }> {
+/** The options the flags (and EMULATOR_CREDENTIALS in `env`) give; `credentialsFrom` says where keys came from. */
+export async function emulatorOptionsFromArgs(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<EmulatorOptions & { influx?: string; testId?: string; credentialsFrom: readonly string[] }> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -57,6 +63,7 @@ export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<
       'instance-id': { type: 'string', multiple: true },
       'contact-flow-id': { type: 'string', multiple: true },
       credentials: { type: 'string', multiple: true },
+      'credentials-file': { type: 'string' },
       'no-auth': { type: 'boolean' },
       quotas: { type: 'string' },
       'rate-limit': { type: 'string' },
@@ -70,20 +77,23 @@ export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<
       'throttle-rate': { type: 'string' },
       latency: { type: 'string' },
       seed: { type: 'string' },
+      'max-in-flight': { type: 'string' },
+      'max-event-loop-delay-ms': { type: 'string' },
       influx: { type: 'string' },
       'test-id': { type: 'string' },
     },
   });
   const preset = values.quotas;
   if (preset !== undefined && preset !== 'aws-default' && preset !== 'unlimited') throw new UsageError(`--quotas must be aws-default or unlimited, got "${preset}"`);
-  const credentials = (values.credentials ?? []).map(credential);
+  const { credentials, from } = await emulatorCredentials({ flags: values.credentials ?? [], file: values['credentials-file'], env });
   return {
     host: values.host,
     port: number('--port', values.port),
     region: values.region,
     instanceIds: values['instance-id'],
     contactFlowIds: values['contact-flow-id'],
-    credentials: credentials.length > 0 ? credentials : undefined,
+    credentials,
+    credentialsFrom: from,
     noAuth: values['no-auth'],
     quotas: {
       preset,
@@ -101,17 +111,43 @@ export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<
       latency: values.latency,
       seed: number('--seed', values.seed),
     },
+    admission: {
+      maxInFlight: wholeNumber('--max-in-flight', values['max-in-flight']),
+      maxEventLoopDelayMs: wholeNumber('--max-event-loop-delay-ms', values['max-event-loop-delay-ms']),
+    },
     influx: values.influx,
     testId: values['test-id'],
   };
+}
+
+/**
+ * Admission bounds are on by default on the command line and not in the embedded API: this process
+ * is the emulator's alone, its load comes from outside, and a late loop is its own overload.
+ */
+export function withCommandLineDefaults(options: EmulatorOptions): EmulatorOptions {
+  return {
+    ...options,
+    admission: {
+      maxInFlight: options.admission?.maxInFlight ?? defaults.DEFAULT_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: options.admission?.maxEventLoopDelayMs ?? defaults.DEFAULT_MAX_EVENT_LOOP_DELAY_MS,
+    },
+  };
+}
+
+function admissionText(bounds: ResolvedOptions['admission']): string {
+  const parts = [
+    bounds.maxInFlight > 0 ? `more than ${bounds.maxInFlight} requests in progress` : '',
+    bounds.maxEventLoopDelayMs > 0 ? `the event loop more than ${bounds.maxEventLoopDelayMs} ms late` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' or ') : 'never (no admission bound)';
 }
 
 export const emulatorCommand: Command = {
   name: 'emulator',
   usage,
   async run(args, io) {
-    const { influx, testId, ...parsed } = await emulatorOptionsFromArgs(args);
-    const options = { ...parsed, log: (line: string) => io.stderr(`emulator: ${line}\n`) };
+    const { influx, testId, credentialsFrom, ...given } = await emulatorOptionsFromArgs(args);
+    const options = { ...withCommandLineDefaults(given), log: (line: string) => io.stderr(`emulator: ${line}\n`) };
     if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
     if (testId === '') throw new UsageError('--test-id must not be empty');
     let emulator: RunningEmulator;
@@ -131,8 +167,9 @@ export const emulatorCommand: Command = {
     const o = emulator.options;
     io.stderr(
       `  region ${o.region}; instances ${[...o.instanceIds].join(', ')}; flows ${[...o.contactFlowIds].join(', ')}\n` +
-        `  auth ${o.noAuth ? 'off' : `SigV4 (${o.credentials.size} key${o.credentials.size === 1 ? '' : 's'})`}; store ${emulator.app.service.store.description}; ` +
+        `  auth ${o.noAuth ? 'off' : `SigV4 (${o.credentials.size} key${o.credentials.size === 1 ? '' : 's'} from ${credentialsFrom.length > 0 ? credentialsFrom.join(', ') : 'the default'})`}; store ${emulator.app.service.store.description}; ` +
         `rate ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s burst ${o.quotas.start.burst}` : 'unlimited'}; calls/instance ${o.quotas.maxConcurrentCalls}\n` +
+        `  shed when ${admissionText(o.admission)}\n` +
         `  metrics ${metrics}\n`,
     );
     await new Promise<void>((resolve) => {
