@@ -26,6 +26,9 @@ export const serviceConditions = [
   'body-too-large',
   'unknown-operation',
   'request-timeout',
+  'headers-too-large',
+  'unsupported-expectation',
+  'shutting-down',
 ] as const;
 
 export type ServiceCondition = (typeof serviceConditions)[number];
@@ -106,6 +109,11 @@ export const defaultProfile: FidelityProfile = {
     'body-too-large': assumed('RequestEntityTooLargeException', 413, 'Request body exceeds {limit} bytes', ['RequestEntityTooLargeException', 'SerializationException']),
     'unknown-operation': assumed('UnknownOperationException', 404, 'No operation matches {reason}', ['UnknownOperationException']),
     'request-timeout': assumed('RequestTimeoutException', 408, 'Request timed out before the body was received', ['RequestTimeoutException']),
+    'headers-too-large': assumed('RequestHeaderFieldsTooLargeException', 431, 'The request line and headers exceed the size the service reads', ['RequestHeaderFieldsTooLargeException', 'SerializationException']),
+    'unsupported-expectation': assumed('ExpectationFailedException', 417, 'Expect: {reason} is not supported (only 100-continue is)', ['ExpectationFailedException', 'SerializationException']),
+    // Retryable: a request refused while the emulator stops never reached a handler, so a retry on a
+    // new connection cannot start a second contact.
+    'shutting-down': assumed('ServiceUnavailableException', 503, 'The service is shutting down; retry the request on a new connection', ['ServiceUnavailableException']),
   },
   limits: assumedLimits,
 };
