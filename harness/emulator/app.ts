@@ -14,7 +14,7 @@ import { parseBody } from './parse-body.ts';
 import { RateLimiter } from './quotas.ts';
 import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
-import { sendError, sendJson, type WireError } from './wire.ts';
+import { sendError, sendErrorAndClose, sendJson, type WireError } from './wire.ts';
 
 /** The emulator's own liveness probe: not an AWS route (nothing in the API starts with "/__"). */
 export const HEALTH_PATH = '/__emulator/health';
@@ -58,10 +58,11 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   let inFlight = 0;
   let internalErrors = 0;
 
-  function finish(res: ServerResponse, requestId: string, started: number, operation: OperationName | 'unknown', result: HandlerResult | { ok: false; error: WireError & { condition?: string }; outcome: Outcome; instanceId?: string }, closeConnection = false): void {
-    const extra = closeConnection ? { connection: 'close' } : undefined;
-    if (result.ok) sendJson(res, 200, result.body, requestId, extra, result.asciiOnly);
-    else sendError(res, result.error, requestId, extra);
+  /** `closeAfter`: a refusal whose body may still be coming; the connection closes once it is read (wire.ts). */
+  function finish(res: ServerResponse, requestId: string, started: number, operation: OperationName | 'unknown', result: HandlerResult | { ok: false; error: WireError & { condition?: string }; outcome: Outcome; instanceId?: string }, closeAfter?: IncomingMessage): void {
+    if (result.ok) sendJson(res, 200, result.body, requestId, undefined, result.asciiOnly);
+    else if (closeAfter) sendErrorAndClose(closeAfter, res, result.error, requestId);
+    else sendError(res, result.error, requestId);
     if (observer) {
       const event: RequestEvent = {
         operation,
@@ -96,11 +97,8 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
       return finish(res, requestId, started, 'unknown', { ok: false, error, outcome: 'rejected' });
     }
     const operation = matched.operation;
-    const fail = (error: Failure, outcome: Outcome, closeConnection = false) => finish(res, requestId, started, operation, { ok: false, error, outcome }, closeConnection);
-    const tooLarge = () => {
-      res.once('finish', () => req.socket.destroySoon());
-      fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', true);
-    };
+    const fail = (error: Failure, outcome: Outcome, closeAfter?: IncomingMessage) => finish(res, requestId, started, operation, { ok: false, error, outcome }, closeAfter);
+    const tooLarge = () => fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', req);
     // A declared length over the limit is refused before anything else reads the body.
     if (Number(req.headers['content-length']) > options.maxBodyBytes) return tooLarge();
     const decision = auth.headers(req.method ?? '', rawPath, rawQuery, req.headers);
