@@ -14,7 +14,7 @@ import { parseBody } from './parse-body.ts';
 import { RateLimiter } from './quotas.ts';
 import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
-import { sendError, sendErrorAndClose, sendJson, type WireError } from './wire.ts';
+import { isAnswered, sendError, sendErrorAndClose, sendJson, type WireError } from './wire.ts';
 
 /** The emulator's own liveness probe: not an AWS route (nothing in the API starts with "/__"). */
 export const HEALTH_PATH = '/__emulator/health';
@@ -163,7 +163,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     internalErrors++;
     if (internalErrors <= 3) process.stderr.write(`emulator: internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${(error as Error)?.stack ?? String(error)}\n`);
     else if (internalErrors === 4) process.stderr.write('emulator: further internal errors are counted, not printed\n');
-    if (res.headersSent) return;
+    if (isAnswered(res)) return;
     const { status } = errorCatalogue.InternalServiceException;
     finish(res, requestId, started, 'unknown', { ok: false, outcome: 'fault', error: { name: 'InternalServiceException', status, message: 'Internal error' } });
   }

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Server as NetServer } from 'node:net';
 import type { ConnectionTracker } from './connections.ts';
-import { rawErrorResponse, sendError, type WireError } from './wire.ts';
+import { isAnswered, rawErrorResponse, sendError, stopDiscarding, type WireError } from './wire.ts';
 
 export interface DrainSettings {
   /** How long requests still being received may take before they are refused. */
@@ -41,6 +41,7 @@ export async function drain(server: Server, tracker: ConnectionTracker, settings
   // at once (racing a request that may be on its way) and stops the header and request timeouts,
   // which must keep cutting slow clients while the server drains.
   NetServer.prototype.close.call(server);
+  // Answers not written yet (those of this very turn included: end-soon.ts) say the connection closes.
   for (const res of tracker.owed) if (!res.headersSent) res.setHeader('connection', 'close');
 
   let quiet: NodeJS.Timeout | undefined;
@@ -83,8 +84,9 @@ function refuseSlowRequests(server: Server, tracker: ConnectionTracker, refusal:
   closeIdle(server, tracker);
   for (const res of tracker.owed) {
     if (res.req.complete) continue;
-    if (!res.headersSent) sendError(res, refusal, randomUUID(), { connection: 'close' });
-    else res.end(); // its answer is out already (a refusal reading the rest of a body): stop reading
+    // Not answered yet: the 503. Answered (refused before its body was read): stop reading the body.
+    if (!isAnswered(res)) sendError(res, refusal, randomUUID(), { connection: 'close' });
+    else stopDiscarding(res);
     cutSoon(res.req.socket);
   }
   for (const socket of tracker.sockets()) {

@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { errorForCondition, type FidelityProfile } from '../contract/index.ts';
 import type { ConnectionTracker } from './connections.ts';
-import { rawErrorResponse, sendError, sendErrorAndClose, type WireError } from './wire.ts';
+import { isAnswered, rawErrorResponse, sendError, sendErrorAndClose, stopDiscarding, type WireError } from './wire.ts';
 
 /** After a connection has been answered and asked to end, how long its peer has before it is cut. */
 const LINGER_MS = 1000;
@@ -58,9 +58,15 @@ export function answerEarlyRequests(server: Server, profile: FidelityProfile, tr
     const owed = tracker.owedOn(socket);
     const current = owed[owed.length - 1];
     if (current && !current.req.complete) {
-      // The request being received is the broken one (a bad chunk, a body too slow): answer it.
-      if (!current.headersSent) sendError(current, wire, randomUUID(), { connection: 'close' });
-      else current.end(); // its answer is out already (a refusal reading the rest of a body): stop there
+      // The request being received is the broken one (a bad chunk, a body too slow): answer it,
+      // unless it has its answer already (refused before its body was read: a signature, a size).
+      // Either way the connection, whose framing is lost, ends after that answer.
+      if (!isAnswered(current)) sendError(current, wire, randomUUID(), { connection: 'close' });
+      else if (!current.headersSent) current.setHeader('connection', 'close'); // not written yet: it says so
+      else {
+        stopDiscarding(current);
+        tracker.whenAnswered(socket, () => endWith(socket, ''));
+      }
       return;
     }
     // Bytes after complete requests: their answers go first, written as they come, then this one.

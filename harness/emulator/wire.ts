@@ -1,7 +1,9 @@
 // restJson1 on the wire, as the AWS SDKs parse it (docs/contract.md §1): every response carries
 // x-amzn-RequestId; an error carries x-amzn-ErrorType and a JSON body with "Message".
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { endSoon } from './end-soon.ts';
+import { endSoon, isAnswered } from './end-soon.ts';
+
+export { isAnswered };
 
 export interface WireError {
   readonly name: string;
@@ -11,14 +13,13 @@ export interface WireError {
 
 /** `asciiOnly`: the caller knows the body is ASCII, so its length is its byte length (no scan). */
 export function sendJson(res: ServerResponse, status: number, body: string, requestId: string, extra?: Record<string, string>, asciiOnly = false): void {
-  if (res.headersSent || res.destroyed) return;
+  if (isAnswered(res) || res.destroyed) return;
   const headers = {
     'content-type': 'application/json',
     'content-length': asciiOnly ? body.length : Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
   };
-  res.writeHead(status, extra === undefined ? headers : Object.assign(headers, extra));
-  endSoon(res, body);
+  endSoon(res, status, extra === undefined ? headers : Object.assign(headers, extra), body);
 }
 
 export function errorBody(error: WireError): string {
@@ -47,8 +48,21 @@ export const DISCARD_BOUNDS: DiscardBounds = { bytes: 64 * 1024 * 1024, ms: 10_0
  * then does the response end, which closes the connection (`connection: close`). Past the bounds
  * (a client sending gigabytes, or stalling) it ends anyway.
  */
+/** The responses reading and dropping the rest of a body, and how to stop each. */
+const discarding = new WeakMap<ServerResponse, () => void>();
+
+/**
+ * Stops reading the rest of `res`'s request body and ends `res` (whose answer is out already), if
+ * `res` is doing that; false otherwise.
+ */
+export function stopDiscarding(res: ServerResponse): boolean {
+  const stop = discarding.get(res);
+  stop?.();
+  return stop !== undefined;
+}
+
 export function sendErrorAndClose(req: IncomingMessage, res: ServerResponse, error: WireError, requestId: string, bounds: DiscardBounds = DISCARD_BOUNDS): void {
-  if (res.headersSent || res.destroyed) return;
+  if (isAnswered(res) || res.destroyed) return;
   const body = errorBody(error);
   res.writeHead(error.status, {
     'content-type': 'application/json',
@@ -64,6 +78,7 @@ export function sendErrorAndClose(req: IncomingMessage, res: ServerResponse, err
   res.write(body);
   let discarded = 0;
   const stop = () => {
+    discarding.delete(res);
     clearTimeout(timer);
     req.off('data', count);
     req.off('end', stop);
@@ -76,6 +91,7 @@ export function sendErrorAndClose(req: IncomingMessage, res: ServerResponse, err
   };
   const timer = setTimeout(stop, bounds.ms);
   timer.unref();
+  discarding.set(res, stop);
   req.on('data', count);
   req.once('end', stop);
   req.once('close', stop);

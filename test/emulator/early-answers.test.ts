@@ -88,6 +88,24 @@ describe('what Node answers itself is answered AWS-shaped', () => {
   });
 });
 
+describe('a request refused before its body is read, whose body then breaks the framing', () => {
+  // The refusal (here: no signature) is made as soon as the headers are in; the bad chunk comes
+  // in the same read. The refusal must still go out whole, and say that the connection closes:
+  // a client told keep-alive would send its next request into a connection about to close.
+  it('gets its refusal, marked connection: close, then the connection closes', async () => {
+    await using signed = await startEmulator({ port: 0 });
+    const connection = await RawConnection.open(signed.port);
+    try {
+      const response = responseOf(await connection.send('PUT /contact/webrtc HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n', { timeoutMs: HANG_GUARD_MS }));
+      expect(expectAwsError(response, 403).name).toBe('MissingAuthenticationTokenException');
+      expect(response.headers.connection).toBe('close');
+      expect((await connection.read({ timeoutMs: HANG_GUARD_MS })).kind).toBe('closed');
+    } finally {
+      connection.close();
+    }
+  });
+});
+
 describe('bytes that break the parser after a complete request still owed its answer', () => {
   it('the request ahead is answered first, then the broken bytes, in order', async () => {
     await using slow = await startEmulator({ port: 0, noAuth: true, quotas: { preset: 'unlimited' }, faults: { latency: 'fixed:300' } });
