@@ -37,10 +37,6 @@ function cutSoon(socket: { destroy(): void }): void {
 
 /** Resolves once every connection is closed and every answer owed has gone out. */
 export async function drain(server: Server, tracker: ConnectionTracker, settings: DrainSettings): Promise<void> {
-  // net.Server's close, not http.Server's: the latter also destroys every idle keep-alive connection
-  // at once (racing a request that may be on its way) and stops the header and request timeouts,
-  // which must keep cutting slow clients while the server drains.
-  NetServer.prototype.close.call(server);
   // Answers not written yet (those of this very turn included: end-soon.ts) say the connection closes.
   for (const res of tracker.owed) if (!res.headersSent) res.setHeader('connection', 'close');
 
@@ -52,6 +48,17 @@ export async function drain(server: Server, tracker: ConnectionTracker, settings
   };
   tracker.onAnswered = closeQuietConnections;
   closeQuietConnections();
+
+  // Connections the kernel has completed but the server has not accepted yet hold requests too
+  // (their clients sent them as soon as they connected), and closing the listener resets them
+  // unanswered. A full turn of the event loop first accepts what is waiting (libuv accepts until
+  // the queue is empty), and those requests get the 503 like any other arriving now.
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  // net.Server's close, not http.Server's: the latter also destroys every idle keep-alive connection
+  // at once (racing a request that may be on its way) and stops the header and request timeouts,
+  // which must keep cutting slow clients while the server drains.
+  NetServer.prototype.close.call(server);
 
   const deadline = performance.now() + settings.timeoutMs;
   let cut = false;
