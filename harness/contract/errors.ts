@@ -28,6 +28,8 @@ export const errorCatalogue = {
   UnknownOperationException: { status: 404, fault: 'client', source: 'assumed', meaning: 'No operation is bound to this method and path.' },
   RequestEntityTooLargeException: { status: 413, fault: 'client', source: 'assumed', meaning: 'The body is larger than the service accepts.' },
   RequestTimeoutException: { status: 408, fault: 'client', source: 'assumed', meaning: 'The client was too slow to send its request.' },
+  RequestHeaderFieldsTooLargeException: { status: 431, fault: 'client', source: 'assumed', meaning: 'The request line and headers are larger than the service reads.' },
+  ExpectationFailedException: { status: 417, fault: 'client', source: 'assumed', meaning: 'The request carries an Expect header other than 100-continue.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorName = keyof typeof errorCatalogue;

@@ -28,6 +28,9 @@ export const serviceConditions = [
   'request-timeout',
   'store-unavailable',
   'overloaded',
+  'headers-too-large',
+  'unsupported-expectation',
+  'shutting-down',
 ] as const;
 
 export type ServiceCondition = (typeof serviceConditions)[number];
@@ -116,6 +119,11 @@ export const defaultProfile: FidelityProfile = {
     // (docs/contract.md §1). 503 rather than 429, so that a load test can tell the emulator's
     // saturation from the quota it emulates; the SDKs retry both.
     overloaded: assumed('ServiceUnavailableException', 503, 'Service temporarily overloaded ({reason}); retry after {limit} s', ['ServiceUnavailableException', ...throttleErrors]),
+    'headers-too-large': assumed('RequestHeaderFieldsTooLargeException', 431, 'The request line and headers exceed the size the service reads', ['RequestHeaderFieldsTooLargeException', 'SerializationException']),
+    'unsupported-expectation': assumed('ExpectationFailedException', 417, 'Expect: {reason} is not supported (only 100-continue is)', ['ExpectationFailedException', 'SerializationException']),
+    // Retryable: a request refused while the emulator stops never reached a handler, so a retry on a
+    // new connection cannot start a second contact.
+    'shutting-down': assumed('ServiceUnavailableException', 503, 'The service is shutting down; retry the request on a new connection', ['ServiceUnavailableException']),
   },
   limits: assumedLimits,
 };

@@ -16,7 +16,7 @@ import { RateLimiter } from './quotas.ts';
 import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
 import { outageHealthBody } from './state/store-outage.ts';
-import { sendError, sendJson, type WireError } from './wire.ts';
+import { isAnswered, sendError, sendErrorAndClose, sendJson, type WireError } from './wire.ts';
 
 /** The emulator's own liveness probe: not an AWS route (nothing in the API starts with "/__"). */
 export const HEALTH_PATH = '/__emulator/health';
@@ -63,10 +63,11 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   let inFlight = 0;
   let internalErrors = 0;
 
-  function finish(res: ServerResponse, requestId: string, started: number, operation: OperationName | 'unknown', result: HandlerResult | { ok: false; error: WireError & { condition?: string }; outcome: Outcome; instanceId?: string }, closeConnection = false): void {
-    const extra = closeConnection ? { connection: 'close' } : undefined;
-    if (result.ok) sendJson(res, 200, result.body, requestId, extra, result.asciiOnly);
-    else sendError(res, result.error, requestId, extra);
+  /** `closeAfter`: a refusal whose body may still be coming; the connection closes once it is read (wire.ts). */
+  function finish(res: ServerResponse, requestId: string, started: number, operation: OperationName | 'unknown', result: HandlerResult | { ok: false; error: WireError & { condition?: string }; outcome: Outcome; instanceId?: string }, closeAfter?: IncomingMessage): void {
+    if (result.ok) sendJson(res, 200, result.body, requestId, undefined, result.asciiOnly);
+    else if (closeAfter) sendErrorAndClose(closeAfter, res, result.error, requestId);
+    else sendError(res, result.error, requestId);
     if (observer) {
       const event: RequestEvent = {
         operation,
@@ -104,17 +105,14 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
       return finish(res, requestId, started, 'unknown', { ok: false, error, outcome: 'rejected' });
     }
     const operation = matched.operation;
-    const fail = (error: Failure, outcome: Outcome, closeConnection = false) => finish(res, requestId, started, operation, { ok: false, error, outcome }, closeConnection);
+    const fail = (error: Failure, outcome: Outcome, closeAfter?: IncomingMessage) => finish(res, requestId, started, operation, { ok: false, error, outcome }, closeAfter);
     const overloaded = admission.check(inFlight, started);
     if (overloaded) {
       req.resume(); // the body is discarded unread, and the connection stays usable
       res.setHeader('retry-after', RETRY_AFTER_SECONDS);
       return fail(overloaded, 'shed');
     }
-    const tooLarge = () => {
-      res.once('finish', () => req.socket.destroySoon());
-      fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', true);
-    };
+    const tooLarge = () => fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', req);
     // A declared length over the limit is refused before anything else reads the body.
     if (Number(req.headers['content-length']) > options.maxBodyBytes) return tooLarge();
     const decision = auth.headers(req.method ?? '', rawPath, rawQuery, req.headers);
@@ -179,7 +177,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     internalErrors++;
     if (internalErrors <= 3) process.stderr.write(`emulator: internal error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${(error as Error)?.stack ?? String(error)}\n`);
     else if (internalErrors === 4) process.stderr.write('emulator: further internal errors are counted, not printed\n');
-    if (res.headersSent) return;
+    if (isAnswered(res)) return;
     const { status } = errorCatalogue.InternalServiceException;
     finish(res, requestId, started, 'unknown', { ok: false, outcome: 'fault', error: { name: 'InternalServiceException', status, message: 'Internal error' } });
   }

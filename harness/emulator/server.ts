@@ -1,16 +1,19 @@
-// startEmulator(): the embedded API. Listens, and closes gracefully: stop accepting, let requests in
-// flight finish, close idle keep-alive connections, then the stores.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+// startEmulator(): the embedded API. Listens, answers even what Node would answer itself
+// (early-answers.ts), and closes gracefully (drain.ts).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { errorForCondition } from '../contract/index.ts';
 import { createApp, type EmulatorApp } from './app.ts';
 import { createAuthenticator } from './auth.ts';
+import { ConnectionTracker } from './connections.ts';
+import { drain } from './drain.ts';
+import { answerEarlyRequests, lacksHost, missingHostError } from './early-answers.ts';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options.ts';
 import { Contacts } from './state/contacts.ts';
 import { openStore } from './state/open-store.ts';
-import { rawErrorResponse, type WireError } from './wire.ts';
+import { sendErrorAndClose } from './wire.ts';
 
 export interface RunningEmulator extends AsyncDisposable {
   /** http://HOST:PORT */
@@ -18,16 +21,17 @@ export interface RunningEmulator extends AsyncDisposable {
   readonly port: number;
   readonly options: ResolvedOptions;
   readonly app: EmulatorApp;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully (drain.ts): every request received is answered, requests arriving meanwhile
+   * are refused with a retryable 503. `timeoutMs` bounds only requests still being received.
+   */
+  close(drain?: { timeoutMs?: number }): Promise<void>;
 }
 
-/** How long close() waits for requests in flight before cutting connections. */
+/** How long close() waits for requests still being received before refusing them. */
 const DRAIN_TIMEOUT_MS = 10_000;
-
-function clientErrorResponse(options: ResolvedOptions, code: string | undefined): WireError {
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return errorForCondition('request-timeout', {}, options.profile);
-  return errorForCondition('malformed-http', { reason: code ?? 'unknown' }, options.profile);
-}
+/** How long a connection must be quiet before close() closes it (drain.ts says why). */
+const DRAIN_GRACE_MS = 250;
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -65,6 +69,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     await store.close();
     throw error;
   }
+  const tracker = new ConnectionTracker();
+  let draining = false;
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    tracker.request(req, res);
+    if (draining) sendErrorAndClose(req, res, errorForCondition('shutting-down', {}, options.profile), randomUUID());
+    else if (lacksHost(req)) sendErrorAndClose(req, res, missingHostError(options.profile), randomUUID());
+    else app.handle(req, res);
+  };
   const server = createServer(
     {
       headersTimeout: options.headersTimeoutMs,
@@ -72,33 +84,13 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       // How often Node checks those timeouts: often enough that a stalled client is cut near its limit.
       connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs),
       keepAliveTimeout: 5_000,
+      // Node's own refusal is an empty 400; onRequest answers it AWS-shaped.
+      requireHostHeader: false,
     },
-    app.handle,
+    onRequest,
   );
-  // Node's own answer to a request it cannot parse or that timed out is a bare status line: send
-  // the AWS-shaped error instead, so SDKs and tests see the same format as everywhere else.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable || error.code === 'ECONNRESET') {
-      socket.destroy();
-      return;
-    }
-    socket.end(rawErrorResponse(clientErrorResponse(options, error.code), randomUUID()));
-  });
-
-  // CONNECT and protocol upgrades are not part of this API: answer as for any unknown operation and
-  // close, rather than letting Node drop the socket or leave the parser in upgrade mode.
-  // Such sockets leave the HTTP server's bookkeeping, so closeAllConnections() would not end them.
-  const refused = new Set<Duplex>();
-  const refuseSocket = (req: { method?: string | undefined; url?: string | undefined }, socket: Duplex) => {
-    const error = errorForCondition('unknown-operation', { reason: `${req.method} ${(req.url ?? '').split('?')[0]}` }, options.profile);
-    refused.add(socket);
-    socket.once('close', () => refused.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.end(rawErrorResponse(error, randomUUID()));
-    setTimeout(() => socket.destroy(), 1000).unref(); // a peer that never closes its side
-  };
-  server.on('connect', refuseSocket);
-  server.on('upgrade', refuseSocket);
+  server.on('connection', tracker.connection);
+  const refused = answerEarlyRequests(server, options.profile, tracker);
 
   let address: AddressInfo;
   try {
@@ -110,17 +102,15 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
 
-  const close = () =>
+  const close = (settings: { timeoutMs?: number } = {}) =>
     (closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-      while (app.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      // Connections that were busy are idle now; anything still open past the deadline is cut.
-      server.closeIdleConnections();
-      server.closeAllConnections();
+      draining = true;
+      await drain(server, tracker, {
+        timeoutMs: settings.timeoutMs ?? DRAIN_TIMEOUT_MS,
+        graceMs: DRAIN_GRACE_MS,
+        refusal: errorForCondition('shutting-down', {}, options.profile),
+      });
       for (const socket of refused) socket.destroy();
-      await closed;
       await store.close();
       await options.observer?.close?.();
     })());
@@ -131,6 +121,6 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     options,
     app,
     close,
-    [Symbol.asyncDispose]: close,
+    [Symbol.asyncDispose]: () => close(),
   };
 }

@@ -6,6 +6,10 @@ import { resolve } from 'node:path';
 export interface EmulatorProcess extends AsyncDisposable {
   readonly url: string;
   readonly pid: number;
+  /** Resolves when the process exits: its exit code or signal, and the end of its stderr. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  /** Sends `signal` without waiting. */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -16,7 +20,10 @@ export function startEmulatorProcess(args: readonly string[], timeoutMs = 30_000
   const child = spawn(process.execPath, [bin, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) =>
+    // 'close', not 'exit': stderr has been read to its end.
+    child.once('close', (code, signal) => done({ code, signal, stderr })),
+  );
   // A crashed test run must not leave the process behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -40,7 +47,7 @@ export function startEmulatorProcess(args: readonly string[], timeoutMs = 30_000
       const match = /emulator listening on (http:\/\/\S+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        resolvePromise({ url: match[1]!, pid: child.pid!, stop, [Symbol.asyncDispose]: stop });
+        resolvePromise({ url: match[1]!, pid: child.pid!, exited, signal: (signal) => child.kill(signal), stop, [Symbol.asyncDispose]: stop });
       }
     });
     child.once('exit', (code, signal) => {

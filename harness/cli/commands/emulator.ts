@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
+import { activeCallsOf } from '../../emulator/metrics/active-calls.ts';
 import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
 import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
 import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
@@ -13,8 +14,10 @@ import { number, seconds, wholeNumber } from '../parse-values.ts';
 const usage = `Usage: connect-harness emulator [options]
 
 A local StartWebRTCContact service (and DescribeContact, GetContactAttributes, StopContact) that
-the AWS SDKs talk to as to the real one. Prints "emulator listening on http://HOST:PORT" when ready;
-stops cleanly on SIGINT and SIGTERM.
+the AWS SDKs talk to as to the real one. Prints "emulator listening on http://HOST:PORT" when ready.
+On SIGINT or SIGTERM it stops accepting connections, answers every request already received
+(refusing new ones on open connections with a retryable 503), then exits 0; a second signal stops
+it at once.
 
   --host HOST                 address to listen on (default ${defaults.DEFAULT_HOST})
   --port N                    port, 0 for any free one (default ${defaults.DEFAULT_PORT})
@@ -172,16 +175,32 @@ export const emulatorCommand: Command = {
         `  shed when ${admissionText(o.admission)}\n` +
         `  metrics ${metrics}\n`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        io.stderr(`emulator: ${signal}, finishing requests in flight\n`);
-        resolve();
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      const first = (received: NodeJS.Signals) => {
+        process.off('SIGINT', first);
+        process.off('SIGTERM', first);
+        resolve(received);
       };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', first);
+      process.on('SIGTERM', first);
     });
-    await emulator.close();
-    io.stderr('emulator: stopped\n');
+    io.stderr(`emulator: ${signal}: answering the requests received, refusing new ones with 503 (${signal} again to stop at once)\n`);
+    const now = (again: NodeJS.Signals) => {
+      io.stderr(`emulator: ${again} again: stopping without waiting\n`);
+      process.exit(again === 'SIGINT' ? 130 : 143);
+    };
+    process.on('SIGINT', now);
+    process.on('SIGTERM', now);
+    try {
+      await emulator.close();
+    } finally {
+      process.off('SIGINT', now);
+      process.off('SIGTERM', now);
+    }
+    // Calls active at the end: a test that counts the starts it was answered can compare.
+    let active = 0;
+    for (const [, calls] of activeCallsOf(emulator)().perInstance) active += calls;
+    io.stderr(`emulator: stopped (${active} calls active)\n`);
     return 0;
   },
 };
