@@ -205,7 +205,7 @@ describe('corpus', () => {
     [['--count', '5', '--out', 'x.json'], /--seed, --count and --out are required/],
     [['--seed', '1', '--count', '0', '--out', 'x.json'], /--count/],
     [['--seed', '1', '--count', '5', '--out', 'x.json', '--invalid-ratio', '1.5'], /--invalid-ratio/],
-    [['--seed', 'one', '--count', '5', '--out', 'x.json'], /--seed expects a number/],
+    [['--seed', 'one', '--count', '5', '--out', 'x.json'], /--seed must be an integer, got one/],
   ])('usage errors exit 2: %j', async (args, pattern) => {
     expectOneLineError(await run(['corpus', ...args]), pattern);
   });

@@ -16,7 +16,7 @@ import type { FidelityProfile } from '../../contract/index.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { stopOnInterrupt } from '../interrupt.ts';
 import { loadProfile } from '../load-profile.ts';
-import { number, phasesOf, positiveInteger } from '../parse-values.ts';
+import { duration, integer, phasesOf, positiveInteger } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { prepareOutputFiles } from '../report-files.ts';
 import { targetArgs, targetOptions, targetRequest, targetUsage } from '../target-flags.ts';
@@ -49,8 +49,8 @@ Run:
   --strict                    divergences from assumptions fail the run too
   --max-findings N            distinct findings reported per check (default ${DEFAULT_MAX_FINDINGS}; the rest are counted)
   --shrink-steps N            cases sent while shrinking one finding, at most (default ${defaultShrinkBudget.maxSteps})
-  --shrink-seconds S          time spent shrinking one finding, at most (default ${defaultShrinkBudget.maxMs / 1000})
-  --time-limit S              stop after S seconds and report what was found so far
+  --shrink-seconds DURATION   time spent shrinking one finding, at most (default ${defaultShrinkBudget.maxMs / 1000}; 30, 30s, 2m)
+  --time-limit DURATION       stop after this long (90, 90s, 5m, 1h) and report what was found so far
   --profile FILE              fidelity profile JSON: which errors count as right for each rule
   --junit FILE                write a JUnit XML report (divergences appear as skipped cases)
   --json FILE                 write a JSON report (secrets and sensitive members redacted)
@@ -100,7 +100,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
     },
   });
   const runs = positiveInteger('--runs', values.runs) ?? DEFAULT_RUNS;
-  const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
+  const seed = integer('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
   const coveragePath = values.path?.startsWith(COVERAGE_PATH_PREFIX) === true;
   if (values.path !== undefined && values.seed === undefined && !coveragePath) throw new UsageError('--path needs the --seed it was printed with');
   const selected = selectChecks(values.check); // unknown names fail before a target is started
@@ -110,8 +110,9 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
   const phases = phasesOf(values.phases);
   const maxFindings = positiveInteger('--max-findings', values['max-findings']);
   const shrinkSteps = positiveInteger('--shrink-steps', values['shrink-steps']);
-  const shrinkSeconds = positiveInteger('--shrink-seconds', values['shrink-seconds']);
-  const timeLimit = positiveInteger('--time-limit', values['time-limit']);
+  const shrinkMs = duration('--shrink-seconds', values['shrink-seconds']);
+  const timeLimitMs = duration('--time-limit', values['time-limit']);
+  const request = targetRequest(values); // every target flag checked before anything is written or started
   const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}) };
   await prepareOutputFiles({ ...files, observe: values.observe });
   if (values.observe !== undefined) {
@@ -120,10 +121,10 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
     });
   }
   const profile = profileOverride ?? (await loadProfile(values.profile));
-  const target = await openTarget(targetRequest(values));
+  const target = await openTarget(request);
   const controller = new AbortController();
   const release = stopOnInterrupt(target, io, controller);
-  const limit = timeLimit === undefined ? undefined : setTimeout(() => controller.abort(`time limit of ${timeLimit} s reached`), timeLimit * 1000);
+  const limit = timeLimitMs === undefined ? undefined : setTimeout(() => controller.abort(`time limit of ${values['time-limit']} reached`), timeLimitMs);
   const progress = progressPrinter(io);
   const recorder = values.observe === undefined ? undefined : new ObservationRecorder(target, { limits: profile.limits });
   try {
@@ -137,7 +138,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       strict: values.strict === true,
       ...(phases ? { phases } : {}),
       ...(maxFindings === undefined ? {} : { maxFindings }),
-      shrink: { ...(shrinkSteps === undefined ? {} : { maxSteps: shrinkSteps }), ...(shrinkSeconds === undefined ? {} : { maxMs: shrinkSeconds * 1000 }) },
+      shrink: { ...(shrinkSteps === undefined ? {} : { maxSteps: shrinkSteps }), ...(shrinkMs === undefined ? {} : { maxMs: shrinkMs }) },
       ...(values.check ? { checks: values.check } : {}),
       ...(values.path === undefined ? {} : { path: values.path }),
       onCheckStart: progress.start,

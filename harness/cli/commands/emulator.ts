@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
 import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
+import { parseLatency } from '../../emulator/latency.ts';
 import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
 import type { Credential, EmulatorOptions } from '../../emulator/options.ts';
 import * as defaults from '../../emulator/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProfile } from '../load-profile.ts';
-import { number, seconds } from '../parse-values.ts';
+import { duration, fraction, integer, nonEmpty, port, positiveInteger, positiveNumber, region } from '../parse-values.ts';
 
 const usage = `Usage: connect-harness emulator [options]
 
@@ -26,7 +27,7 @@ stops cleanly on SIGINT and SIGTERM.
   --rate-limit N              StartWebRTCContact requests per second per account and region
   --burst N                   token bucket burst for --rate-limit
   --max-concurrent-calls N    active calls per instance (default 10 under aws-default)
-  --call-duration SECONDS     how long a call stays active unless stopped (default ${defaults.DEFAULT_CALL_DURATION_MS / 1000})
+  --call-duration DURATION    how long a call stays active unless stopped (default ${defaults.DEFAULT_CALL_DURATION_MS / 1000}; 300, 300s, 5m)
   --store memory|redis://HOST:PORT   where ClientTokens are remembered (default memory)
   --strict-tokens             reject a reused ClientToken with different parameters (not verified on AWS)
   --profile FILE              fidelity profile JSON: which error each violation gets
@@ -75,30 +76,41 @@ export async function emulatorOptionsFromArgs(args: readonly string[]): Promise<
   });
   const preset = values.quotas;
   if (preset !== undefined && preset !== 'aws-default' && preset !== 'unlimited') throw new UsageError(`--quotas must be aws-default or unlimited, got "${preset}"`);
+  if (values.store !== undefined && values.store !== 'memory' && !/^rediss?:\/\/[^/\s]+/.test(values.store)) throw new UsageError(`--store must be memory or a redis://HOST:PORT URL, got "${values.store}"`);
+  nonEmpty('--host', values.host);
+  for (const id of values['instance-id'] ?? []) nonEmpty('--instance-id', id);
+  for (const id of values['contact-flow-id'] ?? []) nonEmpty('--contact-flow-id', id);
+  if (values.latency !== undefined) {
+    try {
+      parseLatency(values.latency, Math.random);
+    } catch {
+      throw new UsageError(`--latency must be none, fixed:MS, uniform:MIN-MAX or lognormal:P50,P99 (milliseconds, MIN <= MAX), got "${values.latency}"`);
+    }
+  }
   const credentials = (values.credentials ?? []).map(credential);
   return {
     host: values.host,
-    port: number('--port', values.port),
-    region: values.region,
+    port: port('--port', values.port),
+    region: region('--region', values.region),
     instanceIds: values['instance-id'],
     contactFlowIds: values['contact-flow-id'],
     credentials: credentials.length > 0 ? credentials : undefined,
     noAuth: values['no-auth'],
     quotas: {
       preset,
-      rateLimit: number('--rate-limit', values['rate-limit']),
-      burst: number('--burst', values.burst),
-      maxConcurrentCalls: number('--max-concurrent-calls', values['max-concurrent-calls']),
+      rateLimit: positiveNumber('--rate-limit', values['rate-limit']),
+      burst: positiveInteger('--burst', values.burst),
+      maxConcurrentCalls: positiveInteger('--max-concurrent-calls', values['max-concurrent-calls']),
     },
-    callDurationMs: seconds('--call-duration', values['call-duration']),
+    callDurationMs: duration('--call-duration', values['call-duration']),
     store: values.store,
     strictTokens: values['strict-tokens'],
     profile: await loadProfile(values.profile),
     faults: {
-      faultRate: number('--fault-rate', values['fault-rate']),
-      throttleRate: number('--throttle-rate', values['throttle-rate']),
+      faultRate: fraction('--fault-rate', values['fault-rate']),
+      throttleRate: fraction('--throttle-rate', values['throttle-rate']),
       latency: values.latency,
-      seed: number('--seed', values.seed),
+      seed: integer('--seed', values.seed),
     },
     influx: values.influx,
     testId: values['test-id'],
@@ -130,7 +142,7 @@ export const emulatorCommand: Command = {
     io.stderr(
       `  region ${o.region}; instances ${[...o.instanceIds].join(', ')}; flows ${[...o.contactFlowIds].join(', ')}\n` +
         `  auth ${o.noAuth ? 'off' : `SigV4 (${o.credentials.size} key${o.credentials.size === 1 ? '' : 's'})`}; store ${emulator.app.service.store.description}; ` +
-        `rate ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s burst ${o.quotas.start.burst}` : 'unlimited'}; calls/instance ${o.quotas.maxConcurrentCalls}\n` +
+        `starts ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s (burst ${o.quotas.start.burst})` : 'unlimited'}; calls per instance ${Number.isFinite(o.quotas.maxConcurrentCalls) ? `at most ${o.quotas.maxConcurrentCalls}` : 'unlimited'}\n` +
         `  metrics ${metrics}\n`,
     );
     await new Promise<void>((resolve) => {

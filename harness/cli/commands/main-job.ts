@@ -8,8 +8,8 @@ import { idempotencyProbe } from '../../conformance/probes/idempotency-probe.ts'
 import type { ProbeResult } from '../../conformance/probes/probe.ts';
 import { defaultProfile } from '../../contract/index.ts';
 import { openEmulatorTarget } from '../../targets/emulator-target.ts';
-import { UsageError, type Command } from '../command.ts';
-import { number } from '../parse-values.ts';
+import type { Command } from '../command.ts';
+import { integer, positiveInteger } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { writeReports } from './conformance.ts';
 
@@ -30,9 +30,8 @@ export const mainCommand: Command = {
   usage,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { runs: { type: 'string' }, seed: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' } } });
-    const runs = number('--runs', values.runs) ?? DEFAULT_RUNS;
-    if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
-    const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
+    const runs = positiveInteger('--runs', values.runs) ?? DEFAULT_RUNS;
+    const seed = integer('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
     const started = performance.now();
     const target = await openEmulatorTarget();
     const progress = progressPrinter(io, { prefix: 'main' });
