@@ -27,20 +27,23 @@ export function negativeValuesJoined(argv: readonly string[]): string[] {
   return out;
 }
 
-/** A node:util parseArgs error as a usage error naming the option; anything else unchanged. */
-export function usageErrorFromParseArgs(error: unknown, command: string): unknown {
+/**
+ * A node:util parseArgs error as a usage error naming the option; anything else unchanged.
+ * `program` is how the reader calls it: "connect-harness validate", "npm run stack --".
+ */
+export function usageErrorFromParseArgs(error: unknown, program: string): unknown {
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) return error;
   const message = (error as Error).message;
   const option = /Option '(-{1,2}[^' ]+)/.exec(message)?.[1] ?? /option '(-{1,2}[^']+)'/i.exec(message)?.[1];
-  const help = `run connect-harness ${command} --help for its options`;
+  const help = `run ${program} --help for its options`;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1] ?? '?';
     return new UsageError(`unknown option ${unknown}; ${help}`);
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     const arg = /Unexpected argument '([^']*)'/.exec(message)?.[1] ?? '?';
-    return new UsageError(`unexpected argument "${arg}": connect-harness ${command} takes options only; ${help}`);
+    return new UsageError(`unexpected argument "${arg}": ${program.replace(/ --$/, '')} takes options only; ${help}`);
   }
   if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value; ${help}`);
   if (/ambiguous/.test(message)) return new UsageError(`${option} needs a value, and the next argument looks like an option; if it is the value, write ${option}=VALUE`);

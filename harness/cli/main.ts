@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
   try {
     return await command.run(rest, io);
   } catch (thrown) {
-    const error = usageErrorFromParseArgs(thrown, command.name);
+    const error = usageErrorFromParseArgs(thrown, `connect-harness ${command.name}`);
     const reason = error instanceof Error ? error.message : String(error);
     io.stderr(`connect-harness ${command.name}: ${reason.split('\n')[0]}\n`);
     if (!(error instanceof UsageError) && process.env.CONNECT_HARNESS_DEBUG) io.stderr(`${(error as Error).stack}\n`);

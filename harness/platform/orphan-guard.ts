@@ -92,6 +92,8 @@ export interface OrphanGuardOptions {
   /** After the SIGTERM, exit anyway if the command's own shutdown has not finished by then. */
   readonly graceMs?: number;
   readonly log?: (line: string) => void;
+  /** How the line it prints names this program (default connect-harness). */
+  readonly name?: string;
 }
 
 /**
@@ -105,7 +107,7 @@ export function guardAgainstOrphaning(options: OrphanGuardOptions = {}): () => v
     const broken = brokenLink(links);
     if (!broken) return;
     clearInterval(timer);
-    (options.log ?? ((line) => process.stderr.write(line)))(`connect-harness: the npm that started this process (pid ${links.at(-1)!.parent}) is gone; stopping as on SIGTERM\n`);
+    (options.log ?? ((line) => process.stderr.write(line)))(`${options.name ?? 'connect-harness'}: the npm that started this process (pid ${links.at(-1)!.parent}) is gone; stopping as on SIGTERM\n`);
     setTimeout(() => process.exit(143), options.graceMs ?? 30_000).unref();
     process.kill(process.pid, 'SIGTERM');
   }, options.intervalMs ?? 250);
