@@ -2,6 +2,7 @@
 import type { FidelityProfile } from '../contract/index.ts';
 import { HarnessError } from '../targets/harness-error.ts';
 import type { Target } from '../targets/target.ts';
+import type { ProbeResult } from './probes/probe.ts';
 import { allPhases, type Check, type CheckResult, type Phase, type ShrinkBudget } from './check.ts';
 import { allChecks } from './checks/index.ts';
 import { observeCases, type CaseObserver } from './send-case.ts';
@@ -50,6 +51,10 @@ export interface RunReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly results: readonly CheckResult[];
+  /** Probes run after the checks (the main job's concurrency and idempotency probes), when any. */
+  readonly probes?: readonly ProbeResult[];
+  /** The command line that runs this whole run again, when the caller knows one (the main job). */
+  readonly rerun?: string;
 }
 
 export function selectChecks(names: readonly string[] | undefined): readonly Check[] {

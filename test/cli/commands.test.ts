@@ -290,8 +290,39 @@ describe('main', () => {
     expect(ran.stdout).toContain('ALL HOLDS');
     expect(ran.stdout).toMatch(/ok {2}\s+concurrency/);
     expect(ran.stdout).toMatch(/ok {2}\s+idempotency .*: 1 contact\b/);
-    expect(ran.stdout).toContain('npm start -- --seed 3');
+    expect(ran.stdout).toContain('Replay this run with: npm start -- --runs 20 --seed 3\n');
   });
+
+  it('--junit and --json hold the probes it ran and the command that reruns it; that command runs the same cases', async () => {
+    const [json, junit] = [file('main/report.json'), file('main/report.xml')];
+    const first = await run(['main', '--runs', '7', '--seed', '11', '--json', json, '--junit', junit]);
+    expect(first.status, first.stdout).toBe(0);
+    const report = JSON.parse(await readFile(json, 'utf8')) as {
+      rerun: string;
+      summary: { probesFailed: number };
+      results: { check: string; status: string; cases: number }[];
+      probes: { name: string; ok: boolean; summary: string; metrics: Record<string, number>; durationMs: number }[];
+    };
+    expect(report.probes.map((p) => [p.name, p.ok])).toEqual([['concurrency', true], ['idempotency', true]]);
+    expect(report.probes[1]!.metrics).toEqual({ duplicates: 200, contacts: 1, refused: 0 });
+    expect(report.summary.probesFailed).toBe(0);
+    // Durations and measured figures to 0.1 ms at most: no float noise.
+    for (const probe of report.probes) for (const value of [probe.durationMs, ...Object.values(probe.metrics)]) expect(Math.round(value * 10)).toBeCloseTo(value * 10, 9);
+    expect(report.rerun).toBe('npm start -- --runs 7 --seed 11');
+    expect(first.stdout).toContain(`Replay this run with: ${report.rerun}\n`);
+
+    const xml = await readFile(junit, 'utf8');
+    const testcases = elements(parseXml(xml)).filter((e) => e.name === 'testcase');
+    expect(testcases.filter((t) => t.attributes.classname === 'probe').map((t) => t.attributes.name)).toEqual(['concurrency', 'idempotency']);
+    expect(elements(parseXml(xml)).find((e) => e.name === 'testsuite')!.attributes.tests).toBe(String(allChecks.length + 2));
+    expect(xml).toContain('<property name="rerun" value="npm start -- --runs 7 --seed 11"/>');
+
+    // The rerun command's arguments, run again: the same checks send the same number of cases.
+    const again = await run(['main', ...report.rerun.split(' ').slice(3), '--json', json]);
+    expect(again.status).toBe(0);
+    const second = JSON.parse(await readFile(json, 'utf8')) as typeof report;
+    expect(second.results.map((r) => [r.check, r.status, r.cases])).toEqual(report.results.map((r) => [r.check, r.status, r.cases]));
+  }, 120_000);
 
   it('--runs 0: exit 2', async () => {
     expectOneLineError(await run(['main', '--runs', '0']), /--runs/);
