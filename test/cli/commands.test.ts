@@ -235,6 +235,29 @@ describe('conformance', () => {
     expect(ran.stdout).toContain('2 passed, 0 failed');
   });
 
+  it('--skip-check leaves checks out, each reported as skipped (repeatable); the rest run', async () => {
+    const json = file('skip/report.json');
+    const ran = await run(['conformance', '--runs', '2', '--seed', '2', '--skip-check', 'throttling', '--skip-check', 'rejects-invalid', '--json', json]);
+    expect(ran.status, ran.stdout).toBe(0);
+    const report = JSON.parse(await readFile(json, 'utf8')) as { results: { check: string; status: string; cases: number; note?: string }[] };
+    const skipped = ['rejects-invalid', 'throttling'];
+    expect(report.results.map((r) => r.check)).toEqual(allChecks.map((c) => c.name));
+    for (const r of report.results) {
+      if (skipped.includes(r.check)) expect(r).toMatchObject({ status: 'skipped', cases: 0, note: 'skipped with --skip-check' });
+      else expect(r.status, r.check).toBe('passed');
+    }
+  });
+
+  it.each([
+    [['--skip-check', 'nope'], '--skip-check: unknown check nope (known: accepts-valid, '],
+    [['--check', 'error-shape', '--skip-check', 'error-shape'], 'error-shape is named by both --check and --skip-check'],
+    [allChecks.flatMap((c) => ['--skip-check', c.name]), '--skip-check leaves no check to run'],
+  ])('--skip-check %j: exit 2, one line', async (args, message) => {
+    const ran = await run(['conformance', ...args]);
+    expectOneLineError(ran, /./);
+    expect(ran.stderr).toContain(message);
+  });
+
   it('--check nope: exit 2, naming the unknown check', async () => {
     expectOneLineError(await run(['conformance', '--check', 'nope']), /unknown check nope/);
   });

@@ -45,6 +45,7 @@ Run:
   --seed S                    fast-check seed (default: random, printed)
   --phases LIST               coverage,random (default), or one of them
   --check NAME                run only this check; repeat for more (${allChecks.map((c) => c.name).join(', ')})
+  --skip-check NAME           run every check but this one (reported as skipped); repeat for more
   --path P                    with --check: replay exactly the case a finding printed (with --seed, except coverage:N)
   --strict                    divergences from assumptions fail the run too
   --max-findings N            distinct findings reported per check (default ${DEFAULT_MAX_FINDINGS}; the rest are counted)
@@ -87,6 +88,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       seed: { type: 'string' },
       phases: { type: 'string' },
       check: { type: 'string', multiple: true },
+      'skip-check': { type: 'string', multiple: true },
       path: { type: 'string' },
       strict: { type: 'boolean' },
       'max-findings': { type: 'string' },
@@ -103,7 +105,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
   const seed = integer('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
   const coveragePath = values.path?.startsWith(COVERAGE_PATH_PREFIX) === true;
   if (values.path !== undefined && values.seed === undefined && !coveragePath) throw new UsageError('--path needs the --seed it was printed with');
-  const selected = selectChecks(values.check); // unknown names fail before a target is started
+  const selected = selectChecks(values.check, values['skip-check']); // unknown names fail before a target is started
   if (values.path !== undefined && (selected.length !== 1 || !selected[0]!.property)) {
     throw new UsageError('--path replays one property check: name it with --check');
   }
@@ -140,6 +142,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       ...(maxFindings === undefined ? {} : { maxFindings }),
       shrink: { ...(shrinkSteps === undefined ? {} : { maxSteps: shrinkSteps }), ...(shrinkMs === undefined ? {} : { maxMs: shrinkMs }) },
       ...(values.check ? { checks: values.check } : {}),
+      ...(values['skip-check'] ? { skipChecks: values['skip-check'] } : {}),
       ...(values.path === undefined ? {} : { path: values.path }),
       onCheckStart: progress.start,
       onProgress: progress.update,
