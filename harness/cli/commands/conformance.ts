@@ -9,6 +9,7 @@ import { COVERAGE_PATH_PREFIX } from '../../conformance/property-check.ts';
 import { readObservedFile, writeObservedFile } from '../../conformance/observe/observed-file.ts';
 import { summaryLines } from '../../conformance/observe/observed-profile.ts';
 import { ObservationRecorder } from '../../conformance/observe/recorder.ts';
+import { CassetteRecorder } from '../../conformance/cassette/cassette-recorder.ts';
 import { DEFAULT_MAX_FINDINGS, defaultShrinkBudget, exitStatus, runConformance, selectChecks, type RunReport } from '../../conformance/runner.ts';
 import { preflight } from '../../targets/preflight.ts';
 import { openTarget } from '../../targets/open-target.ts';
@@ -20,6 +21,7 @@ import { duration, integer, phasesOf, positiveInteger } from '../parse-values.ts
 import { progressPrinter } from '../progress.ts';
 import { prepareOutputFiles } from '../report-files.ts';
 import { targetArgs, targetOptions, targetRequest, targetUsage } from '../target-flags.ts';
+import { replayCassetteFromArgs } from './replay-cassette.ts';
 
 export const DEFAULT_RUNS = 100;
 
@@ -59,6 +61,15 @@ Run:
                               cases exercised (nothing more is sent) and merge it into FILE, a
                               profile --profile reads: an "observed" entry where every case agreed,
                               "disagreements" where they did not, counts under "evidence"
+  --cassette FILE             write every exchange of the run to FILE, one JSON line each (request,
+                              answer, timing; credentials, signatures, session tokens and sensitive
+                              members redacted): to attach to a bug report, or to replay
+
+Replay (instead of a run):
+  --replay-cassette FILE      send every request of a cassette again, in order, to the target chosen
+                              by the flags above (default the embedded emulator), and compare each
+                              answer with the recorded one. Exit 0 all as recorded, 1 some differ.
+                              With --cassette OUT the replay is recorded too.
 `;
 
 export async function writeReports(report: RunReport, files: { junit?: string | undefined; json?: string | undefined }, args: readonly string[]): Promise<void> {
@@ -99,6 +110,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       junit: { type: 'string' },
       json: { type: 'string' },
       observe: { type: 'string' },
+      cassette: { type: 'string' },
     },
   });
   const runs = positiveInteger('--runs', values.runs) ?? DEFAULT_RUNS;
@@ -116,7 +128,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
   const timeLimitMs = duration('--time-limit', values['time-limit']);
   const request = targetRequest(values); // every target flag checked before anything is written or started
   const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}) };
-  await prepareOutputFiles({ ...files, observe: values.observe });
+  await prepareOutputFiles({ ...files, observe: values.observe, cassette: values.cassette });
   if (values.observe !== undefined) {
     await readObservedFile(values.observe).catch((error: Error) => {
       throw new UsageError(`--observe ${values.observe}: ${error.message}`);
@@ -129,6 +141,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
   const limit = timeLimitMs === undefined ? undefined : setTimeout(() => controller.abort(`time limit of ${values['time-limit']} reached`), timeLimitMs);
   const progress = progressPrinter(io);
   const recorder = values.observe === undefined ? undefined : new ObservationRecorder(target, { limits: profile.limits });
+  const cassette = values.cassette === undefined ? undefined : new CassetteRecorder(values.cassette, target, { seed, runs });
   try {
     await preflight(target);
     io.stderr(`conformance: ${target.description}, seed ${seed}, phases ${(phases ?? allPhases).join(', ')}, ${runs} random cases per property check\n`);
@@ -144,7 +157,10 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       ...(values.check ? { checks: values.check } : {}),
       ...(values['skip-check'] ? { skipChecks: values['skip-check'] } : {}),
       ...(values.path === undefined ? {} : { path: values.path }),
-      onCheckStart: progress.start,
+      onCheckStart: (check) => {
+        if (cassette) cassette.check = check;
+        progress.start(check);
+      },
       onProgress: progress.update,
       onCheckDone: progress.done,
       signal: controller.signal,
@@ -157,8 +173,13 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
     progress.clear();
     const open = target.startedContacts().length;
     if (open > 0 && target.kind !== 'emulator') io.stderr(`conformance: stopping ${open} contact${open === 1 ? '' : 's'} this run started\n`);
+    if (cassette) cassette.check = 'cleanup';
     await target.close();
     release();
+    if (cassette) {
+      await cassette.close();
+      io.stderr(`conformance: ${cassette.recorded} exchanges recorded in ${values.cassette}\n`);
+    }
   }
 }
 
@@ -166,6 +187,7 @@ export const conformanceCommand: Command = {
   name: 'conformance',
   usage,
   async run(args, io) {
+    if (args.some((a) => a === '--replay-cassette' || a.startsWith('--replay-cassette='))) return replayCassetteFromArgs(args, io);
     const { run, files, observing } = await conformanceFromArgs(args, io);
     io.stdout(consoleReport(run.report, run.replayArgs));
     await writeReports(run.report, files, run.replayArgs);
