@@ -12,9 +12,10 @@ const roots = ['harness', 'scenarios', 'bin', 'scripts', 'test', 'bench', 'dashb
 /** Stand-in k6 scripts and the model of k6's own option variables (K6_*), which k6 reads, not the harness. */
 const notTheHarness = ['test/scenarios/fixtures/', 'test/scenarios/shim/'];
 
-// A name is upper case, as every variable here is; an environment is `process.env`, k6's `__ENV`,
-// or a parameter called `env` that a caller fills from one (settings.ts, availability.ts).
-const NAME = '([A-Z][A-Z0-9_]*)';
+// A name is upper case, as the harness's own are, or snake case, as npm's are (npm_command); an
+// environment is `process.env`, k6's `__ENV`, or a parameter called `env` that a caller fills from
+// one (settings.ts, availability.ts, orphan-guard.ts). Snake case keeps `env.map(...)` out.
+const NAME = '([A-Z][A-Z0-9_]*|[a-z][a-z0-9]*_[a-z0-9_]+)';
 const reads = [
   new RegExp(`\\bprocess\\.env\\.${NAME}`, 'g'),
   new RegExp(`\\bprocess\\.env\\[\\s*['"]${NAME}['"]\\s*\\]`, 'g'),
@@ -67,7 +68,7 @@ function documentedRows(markdown: string): Row[] {
     .filter((line) => /^\| `/.test(line))
     .map((line) => {
       const [first = '', readBy = ''] = line.split('|').slice(1).map((cell) => cell.trim());
-      return { names: [...first.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!), readBy };
+      return { names: [...first.matchAll(/`([A-Za-z][A-Za-z0-9_]*)`/g)].map((m) => m[1]!), readBy };
     });
 }
 
