@@ -1,5 +1,4 @@
 // Laws of the building blocks, measured independently of the contract's own Unicode helpers.
-import './pinSeed.ts';
 import fc from 'fast-check';
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';

@@ -1,10 +1,9 @@
 // The laws that keep the arbitraries and `validate` in agreement (numRuns: fast-check's default).
-import './pinSeed.ts';
 import fc from 'fast-check';
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { allRules, validate, type Rule } from '../harness/contract/index.ts';
-import { abbreviate, invalidRequest, invalidTags, requestCase, validRequest, type InvalidCase } from './arbitraries/index.ts';
+import { allRules, validate, type Rule, abbreviate } from '../harness/contract/index.ts';
+import { invalidRequest, invalidTags, requestCase, validRequest, type InvalidCase } from './arbitraries/index.ts';
 import { described, printable, shortPath } from './readable.ts';
 
 const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));

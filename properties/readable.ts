@@ -1,8 +1,7 @@
 // How a law prints what it found: requests abbreviated, JSON Pointers with long keys cut, so that a
 // failing law on a 32 KB attribute map still fits on a screen.
 import fc from 'fast-check';
-import { pathTokens, type Violation } from '../harness/contract/index.ts';
-import { abbreviate } from './arbitraries/index.ts';
+import { pathTokens, type Violation, abbreviate } from '../harness/contract/index.ts';
 
 const TOKEN_MAX = 40;
 

@@ -1,11 +1,9 @@
 // Which edges of the contract one valid request touches, measured independently of the validator
 // (TextEncoder bytes, string-iterator code points, UTF-8 widths from code point ranges). The coverage test asserts that the valid
 // generator reaches each of them.
-import { documentedRules, hasOwn, isObject, maxNestingDepth, shapes, type Shape } from '../harness/contract/index.ts';
+import { documentedRules, hasOwn, isObject, maxNestingDepth, shapes, type Shape, dateReferenceType, int32 } from '../harness/contract/index.ts';
 import { budgetBytes } from './arbitraries/budgetBytes.ts';
 import { codePointCount } from './arbitraries/codePointCount.ts';
-import { dateType } from './arbitraries/dateType.ts';
-import { int32 } from './arbitraries/int32.ts';
 import { prototypeKeys } from './arbitraries/prototypeKeys.ts';
 import { shapeNamed } from './arbitraries/shapeNamed.ts';
 
@@ -75,7 +73,7 @@ export function validEdgeClasses(request: Record<string, unknown>): ReadonlySet<
     for (const ref of Object.values(references)) {
       if (!isObject(ref) || typeof ref.Type !== 'string') continue;
       out.add(`reference-type:${ref.Type}`);
-      if (ref.Type === dateType && typeof ref.Value === 'string') {
+      if (ref.Type === dateReferenceType && typeof ref.Value === 'string') {
         out.add(ref.Value.length <= SECONDS_DIGITS ? 'date-epoch-seconds' : 'date-epoch-milliseconds');
       }
     }

@@ -52,3 +52,6 @@ export const documentedRules = {
 } as const;
 
 export type DocumentedRuleId = keyof typeof documentedRules;
+
+/** The Reference.Type rule R3 constrains, named once. */
+export const dateReferenceType = documentedRules.R3.referenceType;

@@ -27,6 +27,7 @@ export const errorCatalogue = {
   UnknownOperationException: { status: 404, fault: 'client', source: 'assumed', meaning: 'No operation is bound to this method and path.' },
   RequestEntityTooLargeException: { status: 413, fault: 'client', source: 'assumed', meaning: 'The body is larger than the service accepts.' },
   RequestTimeoutException: { status: 408, fault: 'client', source: 'assumed', meaning: 'The client was too slow to send its request.' },
+  ServiceUnavailableException: { status: 503, fault: 'server', source: 'assumed', meaning: 'The service cannot answer now; the request may be retried (the SDKs retry a 503).' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorName = keyof typeof errorCatalogue;

@@ -1,7 +1,7 @@
 // The StartWebRTCContact contract: runtime-neutral (Node and k6 load these very files).
 export { shapes, type ShapeName } from './shapes.ts';
 export type { Shape, StringShape, StructureShape, MapShape, ListShape, IntegerShape, Length, Member } from './shape-types.ts';
-export { documentedRules, type DocumentedRuleId } from './documented-rules.ts';
+export { documentedRules, dateReferenceType, type DocumentedRuleId } from './documented-rules.ts';
 export { quotas, idempotency, maxNestingDepth, int32 } from './limits.ts';
 export { validate } from './validate.ts';
 export { validateShape } from './validate-shape.ts';
@@ -14,6 +14,7 @@ export { errorForViolations, errorForCondition, type AwsError } from './error-fo
 export { renderTemplate, memberPath } from './messages.ts';
 export { codePointLength, utf8ByteLength, portableUtf8ByteLength, hasLoneSurrogate, truncateCodePoints, isWellFormed } from './unicode.ts';
 export { sensitiveMemberNames } from './sensitive.ts';
+export { abbreviate } from './abbreviate.ts';
 export { jsonType, isObject, hasOwn } from './json-type.ts';
 export { k6MetricPrefix, k6Metrics, k6BuiltinMetrics, emulatorMeasurements, emulatorFields, tagKeys, startOutcomes, contactIdMetadataKey, type StartOutcome } from './metric-names.ts';
 export { operations, type OperationName } from './operations.ts';

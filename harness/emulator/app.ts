@@ -14,6 +14,7 @@ import { parseBody } from './parse-body.ts';
 import { RateLimiter } from './quotas.ts';
 import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
+import { outageHealthBody } from './state/store-outage.ts';
 import { sendError, sendJson, type WireError } from './wire.ts';
 
 /** The emulator's own liveness probe: not an AWS route (nothing in the API starts with "/__"). */
@@ -84,9 +85,12 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     if (rawPath === HEALTH_PATH && req.method === 'GET') {
       // Outside the API, unsigned and unobserved: a container health check every few seconds must
-      // neither need credentials nor show up in the request metrics.
+      // neither need credentials nor show up in the request metrics. Unhealthy (503, naming the
+      // store) while the ClientToken store is unreachable, since starts with a token are refused.
       req.resume();
-      sendJson(res, 200, '{"status":"ok"}', requestId);
+      const outage = service.store.outage?.();
+      if (outage) sendJson(res, 503, outageHealthBody(outage), requestId);
+      else sendJson(res, 200, '{"status":"ok"}', requestId);
       return;
     }
     const matched = route(req.method, rawPath);

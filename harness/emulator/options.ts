@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   readonly requestTimeoutMs?: number;
   readonly clock?: Clock;
   readonly observer?: EmulatorObserver;
+  /** Where operational lines go (the ClientToken store's outages); default stderr, prefixed "emulator: ". */
+  readonly log?: (line: string) => void;
   /** Test only: deliberate defects (see defects.ts). */
   readonly defects?: readonly Defect[];
 }
@@ -64,6 +66,7 @@ export interface ResolvedOptions {
   readonly requestTimeoutMs: number;
   readonly clock: Clock;
   readonly observer: EmulatorObserver | undefined;
+  readonly log: (line: string) => void;
   readonly defects: ReadonlySet<Defect>;
 }
 
@@ -104,6 +107,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     requestTimeoutMs: positive('request timeout', options.requestTimeoutMs ?? 30_000),
     clock: options.clock ?? systemClock,
     observer: options.observer,
+    log: options.log ?? ((line) => process.stderr.write(`emulator: ${line}\n`)),
     defects: new Set(options.defects ?? []),
   };
 }

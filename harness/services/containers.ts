@@ -1,6 +1,7 @@
 // InfluxDB and Redis as containers through testcontainers (11.x), when it is installed and a
 // container runtime answers. testcontainers is loaded on demand and typed here by the little this
 // file uses, so that the harness type-checks and runs without it.
+import { redisDurabilityArgs } from './redis-durability.ts';
 import type { RunningService } from './running-service.ts';
 
 /** Images pinned to what docker-compose.yml runs. */
@@ -64,7 +65,7 @@ export async function startInfluxContainer(tc: Testcontainers, database = 'k6', 
 
 export async function startRedisContainer(tc: Testcontainers, hostPort?: number): Promise<RunningService> {
   const container = await new tc.GenericContainer(images.redis)
-    .withCommand(['redis-server', '--save', '', '--appendonly', 'no'])
+    .withCommand(['redis-server', ...redisDurabilityArgs])
     .withExposedPorts(exposed(6379, hostPort))
     .withWaitStrategy(tc.Wait.forLogMessage('Ready to accept connections'))
     .start();

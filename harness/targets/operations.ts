@@ -7,7 +7,9 @@ import {
   type ConnectClient,
 } from '@aws-sdk/client-connect';
 
-export type OperationName = 'StartWebRTCContact' | 'DescribeContact' | 'GetContactAttributes' | 'StopContact';
+import type { OperationName } from '../contract/index.ts';
+
+export type { OperationName };
 
 // Inputs are deliberately loose: negative cases send what the types forbid, and the v3 SDK sends it.
 type LooseInput = Record<string, unknown>;

@@ -42,5 +42,4 @@ export { objectFromEntries } from './objectFromEntries.ts';
 export { repeatToBytes } from './repeatToBytes.ts';
 export { utf8Bytes } from './utf8Bytes.ts';
 export { codePointCount } from './codePointCount.ts';
-export { abbreviate } from './abbreviate.ts';
 export { invalidCase } from './invalidCase.ts';

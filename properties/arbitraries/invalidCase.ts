@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { abbreviate } from './abbreviate.ts';
+import { abbreviate } from '../../harness/contract/index.ts';
 import type { InvalidCase, InvalidTag, JsonObject } from './types.ts';
 
 /**

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { documentedRules } from '../../harness/contract/index.ts';
-import { dateType } from './dateType.ts';
+import { documentedRules, dateReferenceType } from '../../harness/contract/index.ts';
 import { epochDigitsMax } from './epochDigitsMax.ts';
 import { siteById } from './siteById.ts';
 import { siteClass } from './siteClass.ts';
@@ -47,7 +46,7 @@ export function nonEpochDate(): readonly InvalidClass[] {
       note: `a DATE reference whose Value is ${kind}`,
       sites: [siteById(`${R3.member}{}`)],
       value: () => value,
-      placed: (v): Reference => (v === undefined ? { Type: dateType } : { Type: dateType, Value: v }),
+      placed: (v): Reference => (v === undefined ? { Type: dateReferenceType } : { Type: dateReferenceType, Value: v }),
       within: () => ['Value'],
       describe: (v) => (v === undefined ? 'Value left out' : `Value ${JSON.stringify(v)}`),
     }),

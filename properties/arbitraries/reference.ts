@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { documentedRules, shapes } from '../../harness/contract/index.ts';
-import { dateType } from './dateType.ts';
+import { documentedRules, shapes, dateReferenceType } from '../../harness/contract/index.ts';
 import { lengthOf } from './lengthOf.ts';
 import { referenceArn } from './referenceArn.ts';
 import { referenceValue } from './referenceValue.ts';
@@ -30,6 +29,6 @@ function build(type: string | undefined): fc.Arbitrary<Reference> {
     StatusReason: stringOfCodePoints(reason.min, reason.max),
   };
   // An absent Value reads as "", which is no epoch timestamp: a DATE reference always carries one.
-  const requiredKeys: ('Type' | 'Value')[] = type === dateType ? ['Type', 'Value'] : ['Type'];
+  const requiredKeys: ('Type' | 'Value')[] = type === dateReferenceType ? ['Type', 'Value'] : ['Type'];
   return fc.record(model, { requiredKeys, noNullPrototype: true });
 }

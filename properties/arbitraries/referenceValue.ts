@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { shapes } from '../../harness/contract/index.ts';
+import { shapes, dateReferenceType } from '../../harness/contract/index.ts';
 import { dateReferenceValue } from './dateReferenceValue.ts';
-import { dateType } from './dateType.ts';
 import { lengthOf } from './lengthOf.ts';
 import { stringOfCodePoints } from './stringOfCodePoints.ts';
 
@@ -22,7 +21,7 @@ const TYPICAL_MAX = 300;
 export function referenceValue(type: string): fc.Arbitrary<string> {
   const { min, max } = lengthOf(shapes.Reference.members.Value.shape);
   switch (type) {
-    case dateType:
+    case dateReferenceType:
       return dateReferenceValue();
     case 'URL':
       // Not fc.webUrl(): its percent-encoding tables are rebuilt on every generated value and made

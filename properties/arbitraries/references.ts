@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { documentedRules, shapes } from '../../harness/contract/index.ts';
+import { documentedRules, shapes, dateReferenceType } from '../../harness/contract/index.ts';
 import { charOfWidth, type Utf8Width } from './charOfWidth.ts';
-import { dateType } from './dateType.ts';
 import { freeTextReferenceType } from './freeTextReferenceType.ts';
 import { lengthOf } from './lengthOf.ts';
 import { objectFromEntries } from './objectFromEntries.ts';
@@ -58,7 +57,7 @@ function exactly(target: number, slacks: readonly number[], fillWidths?: readonl
 
 /** One key at ReferenceKey's maximum length (as far as R2 allows) and an empty or absent Value. */
 function giantKey(): fc.Arbitrary<Record<string, Reference>> {
-  const types = documentedRules.R1.allowedTypes.filter((t) => t !== dateType);
+  const types = documentedRules.R1.allowedTypes.filter((t) => t !== dateReferenceType);
   return fc
     .tuple(fc.array(fc.integer({ min: 0x21, max: 0x7e }), { minLength: 1, maxLength: 4 }), fc.constantFrom(...types), fc.boolean())
     .map(([cps, type, withValue]) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { abbreviate } from './abbreviate.ts';
+import { abbreviate } from '../../harness/contract/index.ts';
 import { invalidRequest } from './invalidRequest.ts';
 import type { InvalidRequestOptions, RequestCase } from './types.ts';
 import { validRequest } from './validRequest.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { int32 } from './int32.ts';
+import { int32 } from '../../harness/contract/index.ts';
 
 /** A valid ValueInteger: a 32-bit integer, its edges often. */
 export function segmentAttributeInteger(): fc.Arbitrary<number> {

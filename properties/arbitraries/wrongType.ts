@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { int32 } from './int32.ts';
+import { int32 } from '../../harness/contract/index.ts';
 import { jsonTypeOfShape } from './jsonTypeOfShape.ts';
 import { objectFromEntries } from './objectFromEntries.ts';
 import { requestSites, type Site } from './requestSites.ts';

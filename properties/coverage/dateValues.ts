@@ -1,5 +1,4 @@
-import { documentedRules } from '../../harness/contract/index.ts';
-import { dateType } from '../arbitraries/dateType.ts';
+import { documentedRules, dateReferenceType } from '../../harness/contract/index.ts';
 import { epochDigitsMax } from '../arbitraries/epochDigitsMax.ts';
 import { siteById } from '../arbitraries/siteById.ts';
 import type { Reference } from '../arbitraries/index.ts';
@@ -41,7 +40,7 @@ function accepted(max: number): readonly string[] {
 export function dateValues({ base }: CoverageContext): CoverageCases {
   const site = siteById(`${R3.member}{}`);
   const max = epochDigitsMax();
-  const reference = (value: string | undefined): Reference => (value === undefined ? { Type: dateType } : { Type: dateType, Value: value });
+  const reference = (value: string | undefined): Reference => (value === undefined ? { Type: dateReferenceType } : { Type: dateReferenceType, Value: value });
   const invalid = refused(max).flatMap(([kind, values]) =>
     values.map((v) =>
       invalidAt(base, site, reference(v), { class: `${R3.rule}/${kind}`, within: ['Value'], describe: v === undefined ? 'Value left out' : `Value ${JSON.stringify(v)}` }),

@@ -1,4 +1,4 @@
-import { int32 } from '../arbitraries/int32.ts';
+import { int32 } from '../../harness/contract/index.ts';
 import { shapeNamed } from '../arbitraries/shapeNamed.ts';
 import { validAt } from './place.ts';
 import type { CoverageCases, CoverageContext } from './types.ts';

@@ -1,4 +1,4 @@
-import { int32 } from '../arbitraries/int32.ts';
+import { int32 } from '../../harness/contract/index.ts';
 import { invalidClasses } from '../arbitraries/invalidClasses.ts';
 import { jsonTypeOfShape } from '../arbitraries/jsonTypeOfShape.ts';
 import type { Site } from '../arbitraries/requestSites.ts';

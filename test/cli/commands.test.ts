@@ -307,18 +307,27 @@ describe('conformance', () => {
 });
 
 describe('main', () => {
-  it('--runs 20: exit 0, the summary, the probes, "ALL HOLDS"', async () => {
-    const ran = await run(['main', '--runs', '20', '--seed', '3']);
+  it('--runs 20: exit 0, the summary, the probes, "ALL HOLDS", and where its HTML report is', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'main-report-'));
+    const html = join(dir, 'main.html');
+    const ran = await run(['main', '--runs', '20', '--seed', '3', '--html', html]);
     expect(ran.status, ran.stdout).toBe(0);
     expect(ran.stdout).toContain('ALL HOLDS');
     expect(ran.stdout).toMatch(/ok {2}\s+concurrency/);
     expect(ran.stdout).toMatch(/ok {2}\s+idempotency .*: 1 contact\b/);
     expect(ran.stdout).toContain('Replay this run with: npm start -- --runs 20 --seed 3\n');
+    expect(ran.stdout).toContain(`Report: ${html}`);
+    const page = await readFile(html, 'utf8');
+    expect(page).toContain('data-verdict="pass"');
+    expect(page).toContain('npm start -- --runs 20 --seed 3');
+    expect(page).toMatch(/idempotency/);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('--junit and --json hold the probes it ran and the command that reruns it; that command runs the same cases', async () => {
     const [json, junit] = [file('main/report.json'), file('main/report.xml')];
-    const first = await run(['main', '--runs', '7', '--seed', '11', '--json', json, '--junit', junit]);
+    const page = file('main/report.html');
+    const first = await run(['main', '--runs', '7', '--seed', '11', '--json', json, '--junit', junit, '--html', page]);
     expect(first.status, first.stdout).toBe(0);
     const report = JSON.parse(await readFile(json, 'utf8')) as {
       rerun: string;
@@ -341,7 +350,7 @@ describe('main', () => {
     expect(xml).toContain('<property name="rerun" value="npm start -- --runs 7 --seed 11"/>');
 
     // The rerun command's arguments, run again: the same checks send the same number of cases.
-    const again = await run(['main', ...report.rerun.split(' ').slice(3), '--json', json]);
+    const again = await run(['main', ...report.rerun.split(' ').slice(3), '--json', json, '--html', page]);
     expect(again.status).toBe(0);
     const second = JSON.parse(await readFile(json, 'utf8')) as typeof report;
     expect(second.results.map((r) => [r.check, r.status, r.cases])).toEqual(report.results.map((r) => [r.check, r.status, r.cases]));

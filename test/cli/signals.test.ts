@@ -92,7 +92,7 @@ describe.skipIf(process.platform !== 'linux')('npx connect-harness emulator … 
       const port = Number(/127\.0\.0\.1:(\d+)/.exec(output)![1]);
       process.kill(-npx.pid!, 'SIGINT');
       await until(`the emulator on port ${port} to stop after Ctrl-C`, async () => processesWith(mark).length === 0, 30_000);
-      expect(await portIsFree(port)).toBe(true);
+      expect(await portIsFree(port), `port ${port} after Ctrl-C; the emulator said: ${output}`).toBe(true);
       expect(output).toContain('emulator: SIGINT, finishing requests in flight');
     } finally {
       for (const pid of processesWith(mark)) process.kill(pid, 'SIGKILL');

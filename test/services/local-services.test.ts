@@ -4,6 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
+import { Redis } from 'ioredis';
 import { expect, it } from 'vitest';
 import { availability } from '../../harness/services/availability.ts';
 import { createInfluxDatabase, pingInflux, queryInflux, writeInflux } from '../../harness/services/influx-http.ts';
@@ -51,6 +52,24 @@ describeWithService(localRedis, 'local redis-server', () => {
     expect(await pingRedis(redis.port)).toBe(true);
     await redis.stop();
     expect(await pingRedis(redis.port)).toBe(false);
+  });
+
+  it('keeps an acknowledged write across kill -9 and a restart on the same port and directory', async () => {
+    const first = await startLocalRedis();
+    const client = new Redis(first.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    client.on('error', () => {});
+    await client.connect();
+    await client.set('durability-probe', 'acknowledged');
+    client.disconnect();
+    await first.kill(); // no time to snapshot or shut down: only the append-only file is left
+    const again = await startLocalRedis({ dir: first.dir, port: first.port });
+    const reader = new Redis(again.url, { lazyConnect: true });
+    await reader.connect();
+    expect(await reader.get('durability-probe')).toBe('acknowledged');
+    reader.disconnect();
+    await again.stop(); // the caller's directory: kept
+    expect(existsSync(first.dir)).toBe(true);
+    rmSync(first.dir, { recursive: true, force: true });
   });
 });
 

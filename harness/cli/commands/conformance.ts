@@ -20,6 +20,7 @@ import { loadProfile } from '../load-profile.ts';
 import { duration, integer, phasesOf, positiveInteger } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { prepareOutputFiles } from '../report-files.ts';
+import { conformanceInput, writeHtmlReport } from '../../report/from-runs.ts';
 import { targetArgs, targetOptions, targetRequest, targetUsage } from '../target-flags.ts';
 import { replayCassetteFromArgs } from './replay-cassette.ts';
 
@@ -57,6 +58,7 @@ Run:
   --profile FILE              fidelity profile JSON: which errors count as right for each rule
   --junit FILE                write a JUnit XML report (divergences appear as skipped cases)
   --json FILE                 write a JSON report (secrets and sensitive members redacted)
+  --html FILE                 write a self-contained HTML report a person reads (docs/report.md)
   --observe FILE              record what the target answered for each profile condition the run's
                               cases exercised (nothing more is sent) and merge it into FILE, a
                               profile --profile reads: an "observed" entry where every case agreed,
@@ -72,9 +74,10 @@ Replay (instead of a run):
                               With --cassette OUT the replay is recorded too.
 `;
 
-export async function writeReports(report: RunReport, files: { junit?: string | undefined; json?: string | undefined }, args: readonly string[]): Promise<void> {
+export async function writeReports(report: RunReport, files: { junit?: string | undefined; json?: string | undefined; html?: string | undefined }, args: readonly string[]): Promise<void> {
   if (files.junit) await writeFile(files.junit, junitReport(report, args));
   if (files.json) await writeFile(files.json, jsonReport(report, args));
+  if (files.html) await writeHtmlReport(files.html, [conformanceInput(report, args, 'conformance run')]);
 }
 
 export interface ConformanceRun {
@@ -90,7 +93,7 @@ export interface Observing {
   readonly recorder: ObservationRecorder;
 }
 
-export async function conformanceFromArgs(args: readonly string[], io: CommandIo, profileOverride?: FidelityProfile): Promise<{ run: ConformanceRun; files: { junit?: string; json?: string }; observing?: Observing }> {
+export async function conformanceFromArgs(args: readonly string[], io: CommandIo, profileOverride?: FidelityProfile): Promise<{ run: ConformanceRun; files: { junit?: string; json?: string; html?: string }; observing?: Observing }> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -109,6 +112,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
       profile: { type: 'string' },
       junit: { type: 'string' },
       json: { type: 'string' },
+      html: { type: 'string' },
       observe: { type: 'string' },
       cassette: { type: 'string' },
     },
@@ -127,7 +131,7 @@ export async function conformanceFromArgs(args: readonly string[], io: CommandIo
   const shrinkMs = duration('--shrink-seconds', values['shrink-seconds']);
   const timeLimitMs = duration('--time-limit', values['time-limit']);
   const request = targetRequest(values); // every target flag checked before anything is written or started
-  const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}) };
+  const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}), ...(values.html ? { html: values.html } : {}) };
   await prepareOutputFiles({ ...files, observe: values.observe, cassette: values.cassette });
   if (values.observe !== undefined) {
     await readObservedFile(values.observe).catch((error: Error) => {
@@ -191,6 +195,7 @@ export const conformanceCommand: Command = {
     const { run, files, observing } = await conformanceFromArgs(args, io);
     io.stdout(consoleReport(run.report, run.replayArgs));
     await writeReports(run.report, files, run.replayArgs);
+    if (files.html) io.stdout(`HTML report: ${files.html}\n`);
     if (observing) {
       const summary = await writeObservedFile(observing.file, observing.recorder.observations());
       io.stdout(summaryLines(summary, observing.file, observing.recorder.withheld()));

@@ -18,6 +18,7 @@ import { stopOnInterrupt } from '../interrupt.ts';
 import { duration, httpUrl, integer, nonEmpty, phasesOf, positiveInteger, region } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { prepareOutputFiles } from '../report-files.ts';
+import { diffInput, writeHtmlReport } from '../../report/from-runs.ts';
 
 export const DEFAULT_DIFF_RUNS = 100;
 
@@ -59,6 +60,7 @@ Run:
   --shrink-seconds DURATION   time spent shrinking one group, at most (default ${defaultShrinkBudget.maxMs / 1000}; 30, 30s, 2m)
   --json FILE                 write a JSON report (secrets and sensitive members redacted)
   --junit FILE                write a JUnit XML report (one test case per condition)
+  --html FILE                 write a self-contained HTML report a person reads (docs/report.md)
 `;
 
 const sideOptions = Object.fromEntries(
@@ -95,7 +97,7 @@ async function preflightSide(side: SideName, target: Target, profile: string | u
 export interface DiffRunResult {
   readonly report: DiffReport;
   readonly replayArgs: readonly string[];
-  readonly files: { junit?: string; json?: string };
+  readonly files: { junit?: string; json?: string; html?: string };
 }
 
 export async function diffFromArgs(args: readonly string[], io: CommandIo): Promise<DiffRunResult> {
@@ -114,6 +116,7 @@ export async function diffFromArgs(args: readonly string[], io: CommandIo): Prom
       'shrink-seconds': { type: 'string' },
       json: { type: 'string' },
       junit: { type: 'string' },
+      html: { type: 'string' },
     },
   });
   const urls = { baseline: urlOf('baseline', values.baseline), candidate: urlOf('candidate', values.candidate) };
@@ -125,7 +128,7 @@ export async function diffFromArgs(args: readonly string[], io: CommandIo): Prom
   const maxFindings = positiveInteger('--max-findings', values['max-findings']);
   const shrinkSteps = positiveInteger('--shrink-steps', values['shrink-steps']);
   const shrinkMs = duration('--shrink-seconds', values['shrink-seconds']);
-  const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}) };
+  const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}), ...(values.html ? { html: values.html } : {}) };
   await prepareOutputFiles(files);
 
   const replayArgs: string[] = [];
@@ -202,6 +205,7 @@ export async function diffFromArgs(args: readonly string[], io: CommandIo): Prom
 export async function writeDiffReports(run: DiffRunResult): Promise<void> {
   if (run.files.junit) await writeFile(run.files.junit, junitReport(run.report, run.replayArgs));
   if (run.files.json) await writeFile(run.files.json, jsonReport(run.report, run.replayArgs));
+  if (run.files.html) await writeHtmlReport(run.files.html, [diffInput(run.report, run.replayArgs, 'diff run')]);
 }
 
 export const diffCommand: Command = {
@@ -211,6 +215,7 @@ export const diffCommand: Command = {
     const run = await diffFromArgs(args, io);
     io.stdout(consoleReport(run.report, run.replayArgs));
     await writeDiffReports(run);
+    if (run.files.html) io.stdout(`HTML report: ${run.files.html}\n`);
     return diffExitStatus(run.report);
   },
 };

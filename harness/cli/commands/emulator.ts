@@ -28,7 +28,8 @@ stops cleanly on SIGINT and SIGTERM.
   --burst N                   token bucket burst for --rate-limit
   --max-concurrent-calls N    active calls per instance (default 10 under aws-default)
   --call-duration DURATION    how long a call stays active unless stopped (default ${defaults.DEFAULT_CALL_DURATION_MS / 1000}; 300, 300s, 5m)
-  --store memory|redis://HOST:PORT   where ClientTokens are remembered (default memory)
+  --store memory|redis://HOST:PORT   where ClientTokens are remembered (default memory); while Redis
+                              is unreachable, starts with a ClientToken get a retryable 503
   --strict-tokens             reject a reused ClientToken with different parameters (not verified on AWS)
   --profile FILE              fidelity profile JSON: which error each violation gets
   --fault-rate R              fraction of requests answered InternalServiceException (0..1)
@@ -121,7 +122,8 @@ export const emulatorCommand: Command = {
   name: 'emulator',
   usage,
   async run(args, io) {
-    const { influx, testId, ...options } = await emulatorOptionsFromArgs(args);
+    const { influx, testId, ...parsed } = await emulatorOptionsFromArgs(args);
+    const options = { ...parsed, log: (line: string) => io.stderr(`emulator: ${line}\n`) };
     if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
     if (testId === '') throw new UsageError('--test-id must not be empty');
     let emulator: RunningEmulator;

@@ -17,5 +17,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check one StartWebRTCContact request against the contract', load: async () => (await import('./validate.ts')).validateCommand },
   { name: 'stop-contacts', summary: 'stop contacts a k6 run left active (ids from k6 --out json, or a JSON list)', load: async () => (await import('./stop-contacts.ts')).stopContactsCommand },
   { name: 'k6-combine', summary: 'one verdict from the k6 summaries of several pods (k6-operator), by test id; capacity: exit 0 when the knee is found', load: async () => (await import('./k6-combine.ts')).k6CombineCommand },
+  { name: 'report', summary: 'one self-contained HTML page (and a Markdown summary for CI) from conformance, diff and k6 JSON reports', load: async () => (await import('./report.ts')).reportCommand },
   { name: 'corpus', summary: 'write generated requests with their expected outcomes (for the k6 negative-mix scenario)', load: async () => (await import('./corpus.ts')).corpusCommand },
 ];

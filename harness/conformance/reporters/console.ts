@@ -4,7 +4,7 @@
 import type { CheckResult, Finding } from '../check.ts';
 import { curlFor, redactJson, redactResponse } from '../redact.ts';
 import { gradeCounts, type RunReport } from '../runner.ts';
-import { abbreviateJson } from './abbreviate-json.ts';
+import { abbreviate } from '../../contract/index.ts';
 import { replayCommand } from './replay-command.ts';
 
 const symbols: Record<CheckResult['status'], string> = { passed: 'ok  ', failed: 'FAIL', diverged: 'div ', skipped: 'skip', error: 'ERR ' };
@@ -36,7 +36,7 @@ export function describeFinding(finding: Finding, replayArgs: readonly string[])
   lines.push(`  group: ${finding.group} (${plural(finding.occurrences, 'case')})`);
   if (finding.tag) lines.push(`  tagged: breaks ${finding.tag.rule} at ${finding.tag.path || '(request)'} [${finding.tag.class}]`);
   const what = finding.grade === 'flaky' ? 'original case' : `counterexample${finding.replay ? ` (after ${finding.shrinks} shrink steps)` : ''}`;
-  lines.push(`  ${what}: ${abbreviateJson(redactJson(finding.counterexample))}`);
+  lines.push(`  ${what}: ${abbreviate(redactJson(finding.counterexample))}`);
   if (finding.shrinkNote) lines.push(`  note: ${finding.shrinkNote}`);
   if (finding.replay) lines.push(`  seed ${finding.replay.seed}, path ${finding.replay.path}`);
   lines.push(`  replay: ${replayCommand(finding, replayArgs)}`);

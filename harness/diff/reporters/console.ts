@@ -1,7 +1,7 @@
 // The summary a person reads: what was sent, then one block per disagreement group with its minimal
 // case, the command that replays it, and each side's request (as curl that signs itself) and answer.
 import { curlFor, redactJson, redactResponse } from '../../conformance/redact.ts';
-import { abbreviateJson } from '../../conformance/reporters/abbreviate-json.ts';
+import { abbreviate } from '../../contract/index.ts';
 import { sides, type SideName } from '../cases.ts';
 import { diffExitStatus, type DiffReport, type DisagreementGroup, type SideOutcome } from '../runner.ts';
 import { replayCommand } from './replay-command.ts';
@@ -27,7 +27,7 @@ export function describeGroup(group: DisagreementGroup, replayArgs: readonly str
   lines.push(`  cases: ${group.occurrences} (first in the ${group.phase} phase)`);
   if (c.kind === 'invalid') lines.push(`  tagged: breaks ${c.tag.rule} at ${c.tag.path || '(request)'} [${c.tag.class}]`);
   const what = group.flaky ? 'original case' : group.shrinks > 0 ? `counterexample (after ${group.shrinks} shrink steps)` : 'counterexample';
-  lines.push(`  ${what}: ${abbreviateJson(redactJson(c.request))}`);
+  lines.push(`  ${what}: ${abbreviate(redactJson(c.request))}`);
   if (group.note) lines.push(`  note: ${group.note}`);
   lines.push(`  replay: ${replayCommand(group, replayArgs)}`);
   for (const side of sides) lines.push(...sideLines(side, group[side], messages));

@@ -5,7 +5,7 @@ import { errorForCondition, errorForViolations, shapes, validate, type Violation
 import { rejected, type Handler, type HandlerResult, type Service } from '../service.ts';
 import { startResponseBody } from '../start-response.ts';
 import type { StartedContact } from '../state/contacts.ts';
-import type { RememberedStart } from '../state/idempotency-store.ts';
+import { StoreUnavailableError, type RememberedStart } from '../state/idempotency-store.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 type Request = {
@@ -85,8 +85,21 @@ function replay(service: Service, start: RememberedStart, print: string, token: 
   return { ok: true, outcome: 'replayed', instanceId, body: startResponseBody(start.contactId, service.region), asciiOnly: true };
 }
 
-/** A store with I/O (Redis): claim the token, start, then remember or abandon. */
+/**
+ * A store with I/O (Redis): claim the token, start, then remember or abandon. A store that cannot
+ * answer gets the client a retryable 503 with nothing started, never a start it could not remember.
+ */
 async function claimAndStart(service: Service, request: Request, scope: string, token: string, print: string, now: number): Promise<HandlerResult> {
+  try {
+    return await claimRememberStart(service, request, scope, token, print, now);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    const reason = 'the ClientToken store is unreachable';
+    return { ok: false, error: errorForCondition('store-unavailable', { reason }, service.profile), outcome: 'fault', instanceId: request.InstanceId };
+  }
+}
+
+async function claimRememberStart(service: Service, request: Request, scope: string, token: string, print: string, now: number): Promise<HandlerResult> {
   const instanceId = request.InstanceId;
   const claimed = await service.store.claim(scope, token, now);
   if (claimed.kind === 'remembered') return replay(service, claimed.start, print, token, instanceId);

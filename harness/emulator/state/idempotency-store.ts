@@ -33,6 +33,28 @@ export interface ImmediateIdempotency {
   remember(scope: string, token: string, start: RememberedStart, now: number): void;
 }
 
+/**
+ * The store cannot answer now (unreachable, still loading, too slow): nothing was decided, so the
+ * request may be retried. The handler answers it with the `store-unavailable` condition (503).
+ */
+export class StoreUnavailableError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** While a store is unreachable: what the health route reports. */
+export interface StoreOutage {
+  /** The store and its address, e.g. "redis 127.0.0.1:6379" (never credentials). */
+  readonly store: string;
+  readonly reason: string;
+  /** Date.now() when it went down. */
+  readonly since: number;
+  /** Requests answered `store-unavailable` since then. */
+  readonly refused: number;
+}
+
 export interface IdempotencyStore {
   /**
    * The remembered start for (scope, token) if one is within the window; otherwise a claim on the
@@ -42,6 +64,8 @@ export interface IdempotencyStore {
   readonly immediate?: ImmediateIdempotency;
   /** Tokens remembered now (for stats and memory tests). */
   size(): Promise<number>;
+  /** Undefined while the store answers (always, for one without I/O); the outage otherwise. */
+  outage?(): StoreOutage | undefined;
   close(): Promise<void>;
   readonly description: string;
 }
