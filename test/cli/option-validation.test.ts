@@ -83,6 +83,7 @@ describe('URLs, regions, ids and words', () => {
     [['emulator', '--latency', 'uniform:5-1'], '--latency must be none, fixed:MS, uniform:MIN-MAX or lognormal:P50,P99'],
     [['conformance', '--phases', 'warmup'], '--phases must be coverage, random or coverage,random; got "warmup"'],
     [['conformance', '--check', 'nope'], /unknown check nope \(known: accepts-valid, /],
+    [['k6-combine', '--testid', 'a b', 'reports'], '--testid must be 1 to 64 characters of A-Z a-z 0-9 . _ -, got "a b"'],
   ])('%j: %s', async (argv, message) => {
     expectUsageError(await runCli(argv), message);
   });
