@@ -11,8 +11,19 @@ import type { BenchSection } from './section.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const files = (await readdir(here)).filter((f) => f.endsWith('.bench.ts')).sort()
-  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)));
+const all = (await readdir(here)).filter((f) => f.endsWith('.bench.ts')).sort();
+const known = all.map((f) => f.replace(/\.bench\.ts$/, '')).join(', ');
+if (only.includes('--help') || only.includes('-h')) {
+  process.stdout.write(`usage: npm run bench -- [NAME...]   (names or prefixes of: ${known})\n`);
+  process.exit(0);
+}
+// A name that matches nothing (a typo, an option) is said, not silently run as "no benchmarks".
+const unmatched = only.filter((o) => o.startsWith('-') || !all.some((f) => f.startsWith(o)));
+if (unmatched.length > 0) {
+  process.stderr.write(`bench: no benchmark named ${unmatched.join(', ')} (known: ${known})\n`);
+  process.exit(2);
+}
+const files = all.filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)));
 
 const sections: BenchSection[] = [];
 for (const file of files) {

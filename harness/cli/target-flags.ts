@@ -1,7 +1,8 @@
 // The flags that choose a target, shared by every command that sends requests.
 import type { ParseArgsConfig } from 'node:util';
 import type { TargetRequest } from '../targets/open-target.ts';
-import { number } from './parse-values.ts';
+import { shapes } from '../contract/index.ts';
+import { httpUrl, nonEmpty, positiveNumber, region } from './parse-values.ts';
 
 export const targetOptions = {
   endpoint: { type: 'string' },
@@ -27,12 +28,17 @@ export const targetUsage = `Target (default: the embedded emulator, started in t
 type TargetValues = { [K in keyof typeof targetOptions]?: (typeof targetOptions)[K]['type'] extends 'boolean' ? boolean : string };
 
 export function targetRequest(values: TargetValues): TargetRequest {
+  const endpoint = httpUrl('--endpoint', values.endpoint);
+  const signingRegion = region('--region', values.region);
+  const instanceId = nonEmpty('--instance-id', values['instance-id'], shapes.InstanceId.length.max);
+  const contactFlowId = nonEmpty('--contact-flow-id', values['contact-flow-id'], shapes.ContactFlowId.length.max);
+  const rate = positiveNumber('--rate', values.rate);
   return {
-    ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
-    ...(values.region === undefined ? {} : { region: values.region }),
-    ...(values['instance-id'] === undefined ? {} : { instanceId: values['instance-id'] }),
-    ...(values['contact-flow-id'] === undefined ? {} : { contactFlowId: values['contact-flow-id'] }),
-    ...(values.rate === undefined ? {} : { rate: number('--rate', values.rate)! }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(signingRegion === undefined ? {} : { region: signingRegion }),
+    ...(instanceId === undefined ? {} : { instanceId }),
+    ...(contactFlowId === undefined ? {} : { contactFlowId }),
+    ...(rate === undefined ? {} : { rate }),
     realAws: values['real-aws'] === true,
     ...(values['probe-throttling'] ? { probeThrottling: true } : values['no-throttle-probe'] ? { probeThrottling: false } : {}),
   };

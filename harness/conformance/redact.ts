@@ -19,14 +19,18 @@ export function redactHeaders(headers: Readonly<Record<string, string>>): Record
   return out;
 }
 
+/** What a sensitive value becomes: `<redacted>` in reports; a cassette keeps its length or type. */
+export type RedactionMark = (value: unknown) => unknown;
+const plainMark: RedactionMark = () => REDACTED;
+
 /** A copy of a JSON value with every sensitive member's value replaced, at any depth. */
-export function redactJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactJson);
+export function redactJson(value: unknown, mark: RedactionMark = plainMark): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, mark));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     // defineProperty keeps "__proto__" an own key instead of setting the copy's prototype.
-    Object.defineProperty(out, key, { value: sensitiveMemberNames.has(key) ? REDACTED : redactJson(v), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, { value: sensitiveMemberNames.has(key) ? mark(v) : redactJson(v, mark), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -37,20 +41,22 @@ const sensitiveStringMember = new RegExp(`("(?:${[...sensitiveMemberNames].join(
  * A body as text with sensitive members redacted. A body that is not JSON (the SDK writes one for a
  * null ClientToken) is redacted by pattern: every string after a sensitive member's name.
  */
-export function redactBody(body: string): string {
+export function redactBody(body: string, mark: RedactionMark = plainMark): string {
+  let parsed: unknown;
   try {
-    return JSON.stringify(redactJson(JSON.parse(body)));
+    parsed = JSON.parse(body);
   } catch {
     return body.replace(sensitiveStringMember, `$1"${REDACTED}"`);
   }
+  return JSON.stringify(redactJson(parsed, mark));
 }
 
-export function redactRequest(request: WireRequest): WireRequest {
-  return { ...request, headers: redactHeaders(request.headers), body: redactBody(request.body) };
+export function redactRequest(request: WireRequest, mark: RedactionMark = plainMark): WireRequest {
+  return { ...request, headers: redactHeaders(request.headers), body: redactBody(request.body, mark) };
 }
 
-export function redactResponse(response: WireResponse): WireResponse {
-  return { ...response, headers: redactHeaders(response.headers), body: redactBody(response.body) };
+export function redactResponse(response: WireResponse, mark: RedactionMark = plainMark): WireResponse {
+  return { ...response, headers: redactHeaders(response.headers), body: redactBody(response.body, mark) };
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

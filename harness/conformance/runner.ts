@@ -2,6 +2,7 @@
 import type { FidelityProfile } from '../contract/index.ts';
 import { HarnessError } from '../targets/harness-error.ts';
 import type { Target } from '../targets/target.ts';
+import type { ProbeResult } from './probes/probe.ts';
 import { allPhases, type Check, type CheckResult, type Phase, type ShrinkBudget } from './check.ts';
 import { allChecks } from './checks/index.ts';
 import { observeCases, type CaseObserver } from './send-case.ts';
@@ -13,6 +14,8 @@ export interface RunOptions {
   readonly seed: number;
   /** Only these checks (names); default all. */
   readonly checks?: readonly string[];
+  /** Not these checks (names): reported as skipped, nothing sent for them. */
+  readonly skipChecks?: readonly string[];
   /** Replay one counterexample of the one named check. */
   readonly path?: string;
   /** Divergences from assumptions fail the run too. */
@@ -50,13 +53,27 @@ export interface RunReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly results: readonly CheckResult[];
+  /** Probes run after the checks (the main job's concurrency and idempotency probes), when any. */
+  readonly probes?: readonly ProbeResult[];
+  /** The command line that runs this whole run again, when the caller knows one (the main job). */
+  readonly rerun?: string;
 }
 
-export function selectChecks(names: readonly string[] | undefined): readonly Check[] {
-  if (!names || names.length === 0) return allChecks;
+function known(names: readonly string[], flag: string): void {
   const unknown = names.filter((n) => !allChecks.some((c) => c.name === n));
-  if (unknown.length) throw new HarnessError(`unknown check ${unknown.join(', ')} (known: ${allChecks.map((c) => c.name).join(', ')})`);
-  return allChecks.filter((c) => names.includes(c.name));
+  if (unknown.length) throw new HarnessError(`${flag}: unknown check ${unknown.join(', ')} (known: ${allChecks.map((c) => c.name).join(', ')})`);
+}
+
+/** The checks `--check` names (all when none), without those `--skip-check` names; in run order. */
+export function selectChecks(names: readonly string[] | undefined, skip: readonly string[] = []): readonly Check[] {
+  known(names ?? [], '--check');
+  known(skip, '--skip-check');
+  const both = (names ?? []).filter((n) => skip.includes(n));
+  if (both.length) throw new HarnessError(`${both.join(', ')} is named by both --check and --skip-check`);
+  const chosen = !names || names.length === 0 ? allChecks : allChecks.filter((c) => names.includes(c.name));
+  const left = chosen.filter((c) => !skip.includes(c.name));
+  if (left.length === 0) throw new HarnessError('--skip-check leaves no check to run');
+  return left;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -69,14 +86,20 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
 }
 
 async function runChecks(options: RunOptions): Promise<RunReport> {
-  const checks = selectChecks(options.checks);
+  const checks = selectChecks(options.checks, options.skipChecks);
   if (options.path !== undefined && (checks.length !== 1 || !checks[0]!.property)) {
     throw new HarnessError('--path replays one property check: name it with --check');
   }
   const startedAt = new Date();
   const results: CheckResult[] = [];
   const phases = options.phases ?? allPhases;
-  for (const check of checks) {
+  // A skipped check stays in the report, so a reader sees what was not run and why.
+  const skipped = new Set(options.skipChecks ?? []);
+  for (const check of allChecks.filter((c) => checks.includes(c) || skipped.has(c.name))) {
+    if (skipped.has(check.name)) {
+      results.push({ check: check.name, status: 'skipped', cases: 0, findings: [], note: 'skipped with --skip-check', durationMs: 0 });
+      continue;
+    }
     if (options.signal?.aborted) {
       results.push({ check: check.name, status: 'skipped', cases: 0, findings: [], note: 'interrupted', durationMs: 0 });
       continue;

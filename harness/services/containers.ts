@@ -17,7 +17,7 @@ interface StartedContainer {
 }
 
 interface ContainerBuilder {
-  withExposedPorts(...ports: number[]): ContainerBuilder;
+  withExposedPorts(...ports: (number | { container: number; host: number })[]): ContainerBuilder;
   withEnvironment(env: Record<string, string>): ContainerBuilder;
   withCommand(command: string[]): ContainerBuilder;
   withWaitStrategy(strategy: unknown): ContainerBuilder;
@@ -51,19 +51,22 @@ function service(url: string, container: StartedContainer): RunningService {
   return { url, kind: 'container', stop, [Symbol.asyncDispose]: stop };
 }
 
-export async function startInfluxContainer(tc: Testcontainers, database = 'k6'): Promise<RunningService> {
+/** A container port, published on `host` when given (else on a port Docker picks). */
+const exposed = (container: number, host: number | undefined) => (host === undefined ? container : { container, host });
+
+export async function startInfluxContainer(tc: Testcontainers, database = 'k6', hostPort?: number): Promise<RunningService> {
   const container = await new tc.GenericContainer(images.influxdb)
     .withEnvironment({ INFLUXDB_DB: database, INFLUXDB_REPORTING_DISABLED: 'true', INFLUXDB_HTTP_LOG_ENABLED: 'false' })
-    .withExposedPorts(8086)
+    .withExposedPorts(exposed(8086, hostPort))
     .withWaitStrategy(tc.Wait.forHttp('/ping', 8086).forStatusCode(204))
     .start();
   return service(`http://${container.getHost()}:${container.getMappedPort(8086)}`, container);
 }
 
-export async function startRedisContainer(tc: Testcontainers): Promise<RunningService> {
+export async function startRedisContainer(tc: Testcontainers, hostPort?: number): Promise<RunningService> {
   const container = await new tc.GenericContainer(images.redis)
     .withCommand(['redis-server', ...redisDurabilityArgs])
-    .withExposedPorts(6379)
+    .withExposedPorts(exposed(6379, hostPort))
     .withWaitStrategy(tc.Wait.forLogMessage('Ready to accept connections'))
     .start();
   return service(`redis://${container.getHost()}:${container.getMappedPort(6379)}`, container);

@@ -1,5 +1,6 @@
 // Builds @aws-sdk/client-connect clients for a target: one per variant (normal, wrong secret,
 // unknown key, unsigned, skewed clock), all sending through one recording handler.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
 import type { RecordingHttpHandler } from './recording-http-handler.ts';
@@ -16,6 +17,22 @@ export interface ClientSettings {
   readonly handler: RecordingHttpHandler;
   readonly maxAttempts: number;
   readonly variant: AuthVariant;
+}
+
+/** A request's bytes as they were recorded: sent instead of what the SDK builds, then signed. */
+export interface WireOverride {
+  readonly method: string;
+  /** As it went on the wire (percent-encoded). */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | readonly string[] | null>>;
+  readonly body: string;
+}
+
+const wireOverride = new AsyncLocalStorage<WireOverride>();
+
+/** Runs `fn` with every request its SDK calls build replaced by `wire` (before signing). */
+export function withWireOverride<T>(wire: WireOverride, fn: () => Promise<T>): Promise<T> {
+  return wireOverride.run(wire, fn);
 }
 
 /** Clock skew used by the skewed-clock variant: past the 15 minutes SigV4 allows. */
@@ -50,6 +67,24 @@ export function buildClient(settings: ClientSettings): ConnectClient {
     maxAttempts: settings.maxAttempts,
     ...(settings.variant === 'skewed-clock' ? { systemClockOffset: SKEW_MS } : {}),
   });
+  // A recorded request, re-sent: its method, path, query and body replace the SDK's, and the
+  // signature (next) covers them. Every other header (host, dates, user agent) is this client's.
+  client.middlewareStack.addRelativeTo(
+    (next: FinalizeHandler<object, MetadataBearer>) => async (args: FinalizeHandlerArguments<object>) => {
+      const wire = wireOverride.getStore();
+      const request = args.request as { method?: string; path?: string; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
+      if (wire && request.headers) {
+        request.method = wire.method;
+        request.path = wire.path;
+        request.query = { ...wire.query };
+        request.body = wire.body === '' ? undefined : wire.body;
+        for (const name of Object.keys(request.headers)) if (name.toLowerCase() === 'content-length') delete request.headers[name];
+        if (wire.body !== '') request.headers['content-length'] = String(Buffer.byteLength(wire.body));
+      }
+      return next(args);
+    },
+    { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'harnessWireOverride', override: true },
+  );
   if (settings.variant === 'skewed-clock') {
     // The SDK corrects its clock from the Date header of every answer, so after the first refusal
     // this client would sign with the right time: skew it again before each signing.

@@ -25,7 +25,8 @@ export function openEndpointTarget(settings: EndpointTargetSettings): SdkTarget 
     settings.knownRate && target ? { target, ...settings.knownRate } : undefined;
   target = new SdkTarget({
     kind: settings.kind,
-    description: `${settings.kind === 'aws' ? 'real AWS' : 'endpoint'} ${where}`,
+    // Plain words, printed at the start of every run: what is being tested, where, for which region.
+    description: settings.kind === 'aws' ? `real AWS: Amazon Connect at ${where}, region ${settings.region}` : `endpoint ${where} (region ${settings.region})`,
     endpoint: settings.endpoint,
     region: settings.region,
     credentials: settings.credentials,

@@ -1,7 +1,7 @@
 // A target is where requests go: the embedded emulator, an endpoint URL, or the real AWS API.
 // Everything above this folder talks to a Target and never asks which kind it is, except to print.
 import type { ConnectClient } from '@aws-sdk/client-connect';
-import { buildClient, type AuthVariant, type Credentials } from './connect-client.ts';
+import { buildClient, withWireOverride, type AuthVariant, type Credentials, type WireOverride } from './connect-client.ts';
 import type { CallResult, Exchange, SdkError } from './exchange.ts';
 import { HarnessError } from './harness-error.ts';
 import { send, type OperationName } from './operations.ts';
@@ -19,6 +19,27 @@ export interface CallOptions {
    * shared with other traffic must not turn into findings. The throttling probe turns this off.
    */
   readonly retryThrottled?: boolean;
+  /**
+   * Send these bytes instead of what the SDK would build from `input` (method, path, query, body),
+   * signed as usual: how a recorded request is sent again (`conformance --replay-cassette`).
+   * `input` must still name the operation's path labels.
+   */
+  readonly wire?: WireOverride;
+}
+
+/** Hears every exchange a target makes (every call, also preflight and cleanup), with how it was signed. */
+export type ExchangeListener = (exchange: Exchange, call: { readonly auth: AuthVariant }) => void;
+
+/** Listeners shared by the targets that make up one (the embedded emulator and its throttling probe). */
+export class ExchangeListeners {
+  private readonly listeners = new Set<ExchangeListener>();
+  add(listener: ExchangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(exchange: Exchange, call: { readonly auth: AuthVariant }): void {
+    for (const listener of this.listeners) listener(exchange, call);
+  }
 }
 
 /** Back-off before repeating a throttled call, in milliseconds. */
@@ -58,6 +79,8 @@ export interface Target {
   interrupt(reason: string): void;
   /** Stops what it started when asked to (even after interrupt), then releases connections. */
   close(): Promise<void>;
+  /** Has `listener` hear every exchange from now on, until the returned function is called. */
+  onExchange(listener: ExchangeListener): () => void;
 }
 
 export interface SdkTargetSettings {
@@ -75,6 +98,8 @@ export interface SdkTargetSettings {
   readonly pacer?: Pacer;
   readonly throttleProbe?: () => Promise<ThrottleProbe | undefined>;
   readonly onClose?: () => Promise<void>;
+  /** Shared with the targets this one is part of; default its own. */
+  readonly exchangeListeners?: ExchangeListeners;
 }
 
 function sdkError(error: unknown): SdkError | undefined {
@@ -99,6 +124,7 @@ export class SdkTarget implements Target {
   private readonly started = new Set<string>();
   private closed = false;
   private interrupted: string | undefined;
+  private readonly listeners: ExchangeListeners;
 
   constructor(settings: SdkTargetSettings) {
     this.settings = settings;
@@ -110,6 +136,11 @@ export class SdkTarget implements Target {
     this.contactFlowId = settings.contactFlowId;
     this.authEnforced = settings.authEnforced;
     this.concurrency = settings.concurrency;
+    this.listeners = settings.exchangeListeners ?? new ExchangeListeners();
+  }
+
+  onExchange(listener: ExchangeListener): () => void {
+    return this.listeners.add(listener);
   }
 
   private client(maxAttempts: number, variant: AuthVariant): ConnectClient {
@@ -143,10 +174,13 @@ export class SdkTarget implements Target {
     if (this.closed) throw new HarnessError('target is closed');
     if (this.interrupted !== undefined && !cleanup) throw new HarnessError(this.interrupted);
     if (this.settings.pacer && !options.unpaced) await this.settings.pacer.wait();
-    const client = this.client(options.maxAttempts ?? 1, options.auth ?? 'signed');
+    const auth = options.auth ?? 'signed';
+    const client = this.client(options.maxAttempts ?? 1, auth);
     const started = performance.now();
-    const { attempts, result } = await this.handler.record(() => send(client, operation, input));
+    const sending = () => send(client, operation, input);
+    const { attempts, result } = await this.handler.record(options.wire ? () => withWireOverride(options.wire!, sending) : sending);
     const exchange: Exchange = { operation, attempts, durationMs: performance.now() - started };
+    this.listeners.emit(exchange, { auth });
     if (result.status === 'fulfilled') {
       const contactId = operation === 'StartWebRTCContact' ? result.value.ContactId : undefined;
       if (typeof contactId === 'string') this.started.add(contactId);

@@ -103,7 +103,7 @@ export function parseK6Duration(text: string): number | undefined {
 }
 
 /** A k6 duration (`90s`, `1h30m`, `2d`) in seconds; throws naming `name` when k6 would not read it. */
-export function durationSeconds(text: string, name = 'a duration'): number {
+export function durationSeconds(text: string, name: string): number {
   const seconds = parseK6Duration(text);
   if (seconds !== undefined) return seconds;
   const bare = /^\d+(\.\d+)?$/.test(text.trim()) ? ` (a bare number is milliseconds to k6: write ${text}ms or ${text}s)` : '';

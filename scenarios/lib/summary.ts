@@ -45,13 +45,26 @@ function declaredThresholds(options: unknown): DeclaredThresholds {
   return typeof t === 'object' && t !== null ? (t as DeclaredThresholds) : {};
 }
 
+/**
+ * Durations in the JSON report are milliseconds to 0.1 ms, as in every report of the harness: k6
+ * hands them over at nanosecond resolution (457.489858), which is noise to a reader. Only time
+ * metrics are rounded: a rate of 0.0123 is not a duration.
+ */
+const roundMs = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 10) / 10);
+
+function isTime(normal: NormalSummary, metric: string): boolean {
+  return normal.metrics[metric]?.contains === 'time';
+}
+
 /** Our metrics, the builtins worth keeping, and every metric a threshold names: what k6-combine needs. */
 function reportedMetrics(normal: NormalSummary): Record<string, NormalMetric> {
   const thresholded = new Set(normal.thresholds.map((t) => t.metric));
   const out: Record<string, NormalMetric> = {};
   for (const name of Object.keys(normal.metrics).sort()) {
     const base = name.split('{')[0]!;
-    if (base.startsWith(k6MetricPrefix) || REPORTED_BUILTINS.has(base) || thresholded.has(name)) out[name] = normal.metrics[name]!;
+    if (!(base.startsWith(k6MetricPrefix) || REPORTED_BUILTINS.has(base) || thresholded.has(name))) continue;
+    const metric = normal.metrics[name]!;
+    out[name] = metric.contains !== 'time' ? metric : { ...metric, values: Object.fromEntries(Object.entries(metric.values).map(([k, v]) => [k, k === 'count' ? v : roundMs(v)!])) };
   }
   return out;
 }
@@ -115,8 +128,8 @@ function outputs(scenario: string, normal: NormalSummary, opts: SummaryOptions):
     /** k6's own verdict over the thresholds: false if any crossed, null if some are unavailable. */
     passed,
     expectedK6ExitCode: passed === true ? 0 : passed === false ? 99 : null,
-    durationMs: normal.durationMs,
-    thresholds: normal.thresholds.map((t) => ({ ...t, ok: t.status === 'ok' ? true : t.status === 'crossed' ? false : null })),
+    durationMs: roundMs(normal.durationMs),
+    thresholds: normal.thresholds.map((t) => ({ ...t, ...(t.actual !== undefined && isTime(normal, t.metric) ? { actual: roundMs(t.actual) } : {}), ok: t.status === 'ok' ? true : t.status === 'crossed' ? false : null })),
     checks: normal.checks,
     metrics: reportedMetrics(normal),
     notes,

@@ -205,7 +205,7 @@ describe('corpus', () => {
     [['--count', '5', '--out', 'x.json'], /--seed, --count and --out are required/],
     [['--seed', '1', '--count', '0', '--out', 'x.json'], /--count/],
     [['--seed', '1', '--count', '5', '--out', 'x.json', '--invalid-ratio', '1.5'], /--invalid-ratio/],
-    [['--seed', 'one', '--count', '5', '--out', 'x.json'], /--seed expects a number/],
+    [['--seed', 'one', '--count', '5', '--out', 'x.json'], /--seed must be an integer, got one/],
   ])('usage errors exit 2: %j', async (args, pattern) => {
     expectOneLineError(await run(['corpus', ...args]), pattern);
   });
@@ -233,6 +233,29 @@ describe('conformance', () => {
     const ran = await run(['conformance', '--runs', '5', '--seed', '2', '--check', 'accepts-valid', '--check', 'error-shape']);
     expect(ran.status).toBe(0);
     expect(ran.stdout).toContain('2 passed, 0 failed');
+  });
+
+  it('--skip-check leaves checks out, each reported as skipped (repeatable); the rest run', async () => {
+    const json = file('skip/report.json');
+    const ran = await run(['conformance', '--runs', '2', '--seed', '2', '--skip-check', 'throttling', '--skip-check', 'rejects-invalid', '--json', json]);
+    expect(ran.status, ran.stdout).toBe(0);
+    const report = JSON.parse(await readFile(json, 'utf8')) as { results: { check: string; status: string; cases: number; note?: string }[] };
+    const skipped = ['rejects-invalid', 'throttling'];
+    expect(report.results.map((r) => r.check)).toEqual(allChecks.map((c) => c.name));
+    for (const r of report.results) {
+      if (skipped.includes(r.check)) expect(r).toMatchObject({ status: 'skipped', cases: 0, note: 'skipped with --skip-check' });
+      else expect(r.status, r.check).toBe('passed');
+    }
+  });
+
+  it.each([
+    [['--skip-check', 'nope'], '--skip-check: unknown check nope (known: accepts-valid, '],
+    [['--check', 'error-shape', '--skip-check', 'error-shape'], 'error-shape is named by both --check and --skip-check'],
+    [allChecks.flatMap((c) => ['--skip-check', c.name]), '--skip-check leaves no check to run'],
+  ])('--skip-check %j: exit 2, one line', async (args, message) => {
+    const ran = await run(['conformance', ...args]);
+    expectOneLineError(ran, /./);
+    expect(ran.stderr).toContain(message);
   });
 
   it('--check nope: exit 2, naming the unknown check', async () => {
@@ -292,14 +315,46 @@ describe('main', () => {
     expect(ran.stdout).toContain('ALL HOLDS');
     expect(ran.stdout).toMatch(/ok {2}\s+concurrency/);
     expect(ran.stdout).toMatch(/ok {2}\s+idempotency .*: 1 contact\b/);
-    expect(ran.stdout).toContain('npm start -- --seed 3');
+    expect(ran.stdout).toContain('Replay this run with: npm start -- --runs 20 --seed 3\n');
     expect(ran.stdout).toContain(`Report: ${html}`);
     const page = await readFile(html, 'utf8');
     expect(page).toContain('data-verdict="pass"');
-    expect(page).toContain('npm start -- --seed 3 --runs 20');
+    expect(page).toContain('npm start -- --runs 20 --seed 3');
     expect(page).toMatch(/idempotency/);
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('--junit and --json hold the probes it ran and the command that reruns it; that command runs the same cases', async () => {
+    const [json, junit] = [file('main/report.json'), file('main/report.xml')];
+    const page = file('main/report.html');
+    const first = await run(['main', '--runs', '7', '--seed', '11', '--json', json, '--junit', junit, '--html', page]);
+    expect(first.status, first.stdout).toBe(0);
+    const report = JSON.parse(await readFile(json, 'utf8')) as {
+      rerun: string;
+      summary: { probesFailed: number };
+      results: { check: string; status: string; cases: number }[];
+      probes: { name: string; ok: boolean; summary: string; metrics: Record<string, number>; durationMs: number }[];
+    };
+    expect(report.probes.map((p) => [p.name, p.ok])).toEqual([['concurrency', true], ['idempotency', true]]);
+    expect(report.probes[1]!.metrics).toEqual({ duplicates: 200, contacts: 1, refused: 0 });
+    expect(report.summary.probesFailed).toBe(0);
+    // Durations and measured figures to 0.1 ms at most: no float noise.
+    for (const probe of report.probes) for (const value of [probe.durationMs, ...Object.values(probe.metrics)]) expect(Math.round(value * 10)).toBeCloseTo(value * 10, 9);
+    expect(report.rerun).toBe('npm start -- --runs 7 --seed 11');
+    expect(first.stdout).toContain(`Replay this run with: ${report.rerun}\n`);
+
+    const xml = await readFile(junit, 'utf8');
+    const testcases = elements(parseXml(xml)).filter((e) => e.name === 'testcase');
+    expect(testcases.filter((t) => t.attributes.classname === 'probe').map((t) => t.attributes.name)).toEqual(['concurrency', 'idempotency']);
+    expect(elements(parseXml(xml)).find((e) => e.name === 'testsuite')!.attributes.tests).toBe(String(allChecks.length + 2));
+    expect(xml).toContain('<property name="rerun" value="npm start -- --runs 7 --seed 11"/>');
+
+    // The rerun command's arguments, run again: the same checks send the same number of cases.
+    const again = await run(['main', ...report.rerun.split(' ').slice(3), '--json', json, '--html', page]);
+    expect(again.status).toBe(0);
+    const second = JSON.parse(await readFile(json, 'utf8')) as typeof report;
+    expect(second.results.map((r) => [r.check, r.status, r.cases])).toEqual(report.results.map((r) => [r.check, r.status, r.cases]));
+  }, 120_000);
 
   it('--runs 0: exit 2', async () => {
     expectOneLineError(await run(['main', '--runs', '0']), /--runs/);

@@ -279,3 +279,27 @@ describe('replay commands', () => {
     expect(text).toContain(`seed ${SEED}`);
   });
 });
+
+describe('durations in the JSON report', () => {
+  it('are milliseconds to 0.1 ms: no float noise, wherever a duration is', () => {
+    const noisy: RunReport = {
+      ...run,
+      durationMs: 457.489858,
+      results: [{ ...handcraftedResult(), durationMs: 12.34567 }],
+      probes: [{ name: 'concurrency', ok: true, summary: 's', metrics: { total: 3, ratePerSecond: 440.512345, p50: 0.123456 }, durationMs: 4540.46789 }],
+    };
+    const json = JSON.parse(jsonReport(noisy, [])) as {
+      durationMs: number;
+      results: { durationMs: number; findings: { exchange: { durationMs: number } }[] }[];
+      probes: { durationMs: number; metrics: Record<string, number> }[];
+    };
+    expect(json.durationMs).toBe(457.5);
+    expect(json.results[0]!.durationMs).toBe(12.3);
+    expect(json.results[0]!.findings[0]!.exchange.durationMs).toBe(roundedTo10th(handcraftedFinding().exchange!.durationMs));
+    expect(json.probes[0]).toMatchObject({ durationMs: 4540.5, metrics: { total: 3, ratePerSecond: 440.5, p50: 0.1 } });
+  });
+});
+
+function roundedTo10th(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

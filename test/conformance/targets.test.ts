@@ -85,7 +85,8 @@ describe('opening the real service needs an explicit, complete and gentle opt-in
   it('a complete opt-in at the documented 2/s gives an AWS target (closed unused: nothing is sent)', async () => {
     const target = await openTarget({ realAws: true, endpoint: AWS_ENDPOINT, ...ids, rate: 2 });
     expect(target.kind).toBe('aws');
-    expect(target.description).toContain('real AWS');
+    // Plain words: which service, where, which region; never "real AWS the AWS endpoint for …".
+    expect(target.description).toBe(`real AWS: Amazon Connect at ${AWS_ENDPOINT}, region ${target.region}`);
     // Gentle by default: no burst probe, a narrow concurrency.
     expect(await target.throttleProbe()).toBeUndefined();
     expect(target.concurrency).toBeLessThanOrEqual(5);

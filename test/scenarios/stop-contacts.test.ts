@@ -10,6 +10,8 @@ import { contactListFrom, stopContactsCommand } from '../../harness/cli/commands
 import { UsageError, type CommandIo } from '../../harness/cli/command.ts';
 import { k6Metrics } from '../../harness/contract/metric-names.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
+import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
+import { clientFor, startInput } from '../support/connect-client.ts';
 import { HarnessError } from '../../harness/targets/harness-error.ts';
 import { runInShim } from './run-in-shim.ts';
 import type { Sample } from './shim/state.ts';
@@ -41,6 +43,16 @@ function k6JsonOutput(samples: readonly Sample[]): string {
   const metrics = [...new Set(samples.map((s) => s.metric))].map((metric) => JSON.stringify({ type: 'Metric', data: { name: metric, type: 'counter', contains: 'default', thresholds: [], submetrics: null }, metric }));
   const points = samples.map((s) => JSON.stringify({ metric: s.metric, type: 'Point', data: { time: new Date(s.time).toISOString(), value: s.value, tags: s.tags, ...(s.metadata ? { metadata: s.metadata } : {}) } }));
   return `${[...metrics, ...points].join('\n')}\n`;
+}
+
+/** A contact started on the test emulator and left active. */
+async function fetchStartedContactId(): Promise<string> {
+  const client = clientFor(emulator);
+  try {
+    return (await client.send(new StartWebRTCContactCommand(startInput()))).ContactId!;
+  } finally {
+    client.destroy();
+  }
 }
 
 const run = (args: string[], io = captureIo()) => stopContactsCommand.run(args, io).then((status) => ({ status, out: io.out() }));
@@ -78,6 +90,24 @@ describe('stop-contacts', () => {
     expect(status).toBe(1);
     expect(out).toContain('1 × ResourceNotFoundException (HTTP 404)');
     expect(out).not.toContain('c0ffee00');
+  });
+
+  it('sends only ContactIds (UUIDs): the rest are reported apart, never counted as ended', async () => {
+    const started = await fetchStartedContactId();
+    const file = join(dir, 'mixed.json');
+    writeFileSync(file, JSON.stringify([started, 'not-a-uuid', 'c0ffee00-0000-4000-8000-00000000000z']));
+    const { status, out } = await run(['--file', file, '--endpoint', emulator.url]);
+    expect(status).toBe(1);
+    expect(out).toBe(
+      'stop-contacts: 1 stopped, 0 had already ended, 0 failed\n' +
+        'stop-contacts: 2 ids are not a ContactId (a UUID) and were not sent: "not-a-uuid", "c0ffee00-0000-4000-8000-00000000000z"\n',
+    );
+    const onlyBad = join(dir, 'bad.json');
+    writeFileSync(onlyBad, JSON.stringify(['not-a-uuid']));
+    expect(await run(['--file', onlyBad, '--endpoint', emulator.url])).toEqual({
+      status: 1,
+      out: 'stop-contacts: 0 stopped, 0 had already ended, 0 failed\nstop-contacts: 1 id is not a ContactId (a UUID) and was not sent: "not-a-uuid"\n',
+    });
   });
 
   it('refuses bad calls before sending anything', async () => {

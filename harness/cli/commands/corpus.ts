@@ -9,7 +9,7 @@ import { expectedOutcome } from '../../conformance/expected-outcome.ts';
 import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../contract/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
 import { loadProfile } from '../load-profile.ts';
-import { number } from '../parse-values.ts';
+import { fraction, integer, nonEmpty, positiveInteger } from '../parse-values.ts';
 import { prepareOutputFiles } from '../report-files.ts';
 
 const usage = `Usage: connect-harness corpus --seed S --count N --out FILE [options]
@@ -48,12 +48,12 @@ export const corpusCommand: Command = {
         'instance-id': { type: 'string' }, 'contact-flow-id': { type: 'string' }, profile: { type: 'string' },
       },
     });
-    const seed = number('--seed', values.seed);
-    const count = number('--count', values.count);
-    const ratio = number('--invalid-ratio', values['invalid-ratio']) ?? 0.5;
+    const seed = integer('--seed', values.seed);
+    const count = positiveInteger('--count', values.count);
+    const ratio = fraction('--invalid-ratio', values['invalid-ratio']) ?? 0.5;
     if (seed === undefined || count === undefined || values.out === undefined) throw new UsageError('--seed, --count and --out are required');
-    if (!Number.isInteger(count) || count < 1) throw new UsageError('--count must be a positive whole number');
-    if (!(ratio >= 0 && ratio <= 1)) throw new UsageError('--invalid-ratio must be between 0 and 1');
+    nonEmpty('--instance-id', values['instance-id']);
+    nonEmpty('--contact-flow-id', values['contact-flow-id']);
     await prepareOutputFiles({ out: values.out });
     const profile = await loadProfile(values.profile);
     const target = { instanceId: values['instance-id'] ?? DEFAULT_INSTANCE_ID, contactFlowId: values['contact-flow-id'] ?? DEFAULT_CONTACT_FLOW_ID };

@@ -15,7 +15,7 @@ import { preflight } from '../../targets/preflight.ts';
 import type { Target } from '../../targets/target.ts';
 import { UsageError, type Command, type CommandIo } from '../command.ts';
 import { stopOnInterrupt } from '../interrupt.ts';
-import { number, phasesOf, positiveInteger } from '../parse-values.ts';
+import { duration, httpUrl, integer, nonEmpty, phasesOf, positiveInteger, region } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { prepareOutputFiles } from '../report-files.ts';
 import { diffInput, writeHtmlReport } from '../../report/from-runs.ts';
@@ -57,7 +57,7 @@ Run:
   --messages                  compare error message wording too, as templates
   --max-findings N            disagreement groups shown (default ${DEFAULT_MAX_FINDINGS}; the rest are counted)
   --shrink-steps N            cases sent while shrinking one group, at most (default ${defaultShrinkBudget.maxSteps})
-  --shrink-seconds S          time spent shrinking one group, at most (default ${defaultShrinkBudget.maxMs / 1000})
+  --shrink-seconds DURATION   time spent shrinking one group, at most (default ${defaultShrinkBudget.maxMs / 1000}; 30, 30s, 2m)
   --json FILE                 write a JSON report (secrets and sensitive members redacted)
   --junit FILE                write a JUnit XML report (one test case per condition)
   --html FILE                 write a self-contained HTML report a person reads (docs/report.md)
@@ -70,14 +70,17 @@ const sideOptions = Object.fromEntries(
 
 function urlOf(flag: string, text: string | undefined): string {
   if (text === undefined) throw new UsageError(`--${flag} URL is required (the two targets to compare: --baseline URL --candidate URL)`);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--${flag} "${text}" is not a URL`);
+  return httpUrl(`--${flag}`, text)!;
+}
+
+/** Each side's region and ids, checked as conformance checks its own. */
+function checkSideValues(values: Readonly<Record<string, string | boolean | undefined>>): void {
+  for (const side of sides) {
+    region(`--${side}-region`, values[`${side}-region`] as string | undefined);
+    nonEmpty(`--${side}-instance-id`, values[`${side}-instance-id`] as string | undefined, 100);
+    nonEmpty(`--${side}-contact-flow-id`, values[`${side}-contact-flow-id`] as string | undefined, 500);
+    nonEmpty(`--${side}-profile`, values[`${side}-profile`] as string | undefined);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--${flag} "${text}" is not an http(s) URL`);
-  return text;
 }
 
 /** A preflight failure, named by its side; a named profile that gave nothing is said so. */
@@ -117,13 +120,14 @@ export async function diffFromArgs(args: readonly string[], io: CommandIo): Prom
     },
   });
   const urls = { baseline: urlOf('baseline', values.baseline), candidate: urlOf('candidate', values.candidate) };
+  checkSideValues(values);
   const runs = positiveInteger('--runs', values.runs) ?? DEFAULT_DIFF_RUNS;
-  const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
+  const seed = integer('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
   if (values.path !== undefined && values.seed === undefined && !values.path.startsWith(COVERAGE_PATH_PREFIX)) throw new UsageError('--path needs the --seed it was printed with');
   const phases = phasesOf(values.phases);
   const maxFindings = positiveInteger('--max-findings', values['max-findings']);
   const shrinkSteps = positiveInteger('--shrink-steps', values['shrink-steps']);
-  const shrinkSeconds = positiveInteger('--shrink-seconds', values['shrink-seconds']);
+  const shrinkMs = duration('--shrink-seconds', values['shrink-seconds']);
   const files = { ...(values.junit ? { junit: values.junit } : {}), ...(values.json ? { json: values.json } : {}), ...(values.html ? { html: values.html } : {}) };
   await prepareOutputFiles(files);
 
@@ -175,7 +179,7 @@ export async function diffFromArgs(args: readonly string[], io: CommandIo): Prom
       ...(values.path === undefined ? {} : { path: values.path }),
       messages: values.messages === true,
       ...(maxFindings === undefined ? {} : { maxFindings }),
-      shrink: { ...(shrinkSteps === undefined ? {} : { maxSteps: shrinkSteps }), ...(shrinkSeconds === undefined ? {} : { maxMs: shrinkSeconds * 1000 }) },
+      shrink: { ...(shrinkSteps === undefined ? {} : { maxSteps: shrinkSteps }), ...(shrinkMs === undefined ? {} : { maxMs: shrinkMs }) },
       signal: controller.signal,
       onPhaseStart: progress.start,
       onProgress: progress.update,

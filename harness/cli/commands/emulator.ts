@@ -3,13 +3,14 @@ import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { activeCallsOf } from '../../emulator/metrics/active-calls.ts';
 import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
 import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
+import { parseLatency } from '../../emulator/latency.ts';
 import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
 import type { EmulatorOptions, ResolvedOptions } from '../../emulator/options.ts';
 import * as defaults from '../../contract/defaults.ts';
 import { UsageError, type Command } from '../command.ts';
 import { CREDENTIALS_VARIABLE, emulatorCredentials } from '../emulator-credentials.ts';
 import { loadProfile } from '../load-profile.ts';
-import { number, seconds, wholeNumber } from '../parse-values.ts';
+import { duration, fraction, integer, nonEmpty, port, positiveInteger, positiveNumber, region, wholeNumber } from '../parse-values.ts';
 
 const usage = `Usage: connect-harness emulator [options]
 
@@ -34,7 +35,7 @@ it at once.
   --rate-limit N              StartWebRTCContact requests per second per account and region
   --burst N                   token bucket burst for --rate-limit
   --max-concurrent-calls N    active calls per instance (default 10 under aws-default)
-  --call-duration SECONDS     how long a call stays active unless stopped (default ${defaults.DEFAULT_CALL_DURATION_MS / 1000})
+  --call-duration DURATION    how long a call stays active unless stopped (default ${defaults.DEFAULT_CALL_DURATION_MS / 1000}; 300, 300s, 5m)
   --store memory|redis://HOST:PORT   where ClientTokens are remembered (default memory); while Redis
                               is unreachable, starts with a ClientToken get a retryable 503
   --strict-tokens             reject a reused ClientToken with different parameters (not verified on AWS)
@@ -88,11 +89,22 @@ export async function emulatorOptionsFromArgs(
   });
   const preset = values.quotas;
   if (preset !== undefined && preset !== 'aws-default' && preset !== 'unlimited') throw new UsageError(`--quotas must be aws-default or unlimited, got "${preset}"`);
+  if (values.store !== undefined && values.store !== 'memory' && !/^rediss?:\/\/[^/\s]+/.test(values.store)) throw new UsageError(`--store must be memory or a redis://HOST:PORT URL, got "${values.store}"`);
+  nonEmpty('--host', values.host);
+  for (const id of values['instance-id'] ?? []) nonEmpty('--instance-id', id);
+  for (const id of values['contact-flow-id'] ?? []) nonEmpty('--contact-flow-id', id);
+  if (values.latency !== undefined) {
+    try {
+      parseLatency(values.latency, Math.random);
+    } catch {
+      throw new UsageError(`--latency must be none, fixed:MS, uniform:MIN-MAX or lognormal:P50,P99 (milliseconds, MIN <= MAX), got "${values.latency}"`);
+    }
+  }
   const { credentials, from } = await emulatorCredentials({ flags: values.credentials ?? [], file: values['credentials-file'], env });
   return {
     host: values.host,
-    port: number('--port', values.port),
-    region: values.region,
+    port: port('--port', values.port),
+    region: region('--region', values.region),
     instanceIds: values['instance-id'],
     contactFlowIds: values['contact-flow-id'],
     credentials,
@@ -100,19 +112,19 @@ export async function emulatorOptionsFromArgs(
     noAuth: values['no-auth'],
     quotas: {
       preset,
-      rateLimit: number('--rate-limit', values['rate-limit']),
-      burst: number('--burst', values.burst),
-      maxConcurrentCalls: number('--max-concurrent-calls', values['max-concurrent-calls']),
+      rateLimit: positiveNumber('--rate-limit', values['rate-limit']),
+      burst: positiveInteger('--burst', values.burst),
+      maxConcurrentCalls: positiveInteger('--max-concurrent-calls', values['max-concurrent-calls']),
     },
-    callDurationMs: seconds('--call-duration', values['call-duration']),
+    callDurationMs: duration('--call-duration', values['call-duration']),
     store: values.store,
     strictTokens: values['strict-tokens'],
     profile: await loadProfile(values.profile),
     faults: {
-      faultRate: number('--fault-rate', values['fault-rate']),
-      throttleRate: number('--throttle-rate', values['throttle-rate']),
+      faultRate: fraction('--fault-rate', values['fault-rate']),
+      throttleRate: fraction('--throttle-rate', values['throttle-rate']),
       latency: values.latency,
-      seed: number('--seed', values.seed),
+      seed: integer('--seed', values.seed),
     },
     admission: {
       maxInFlight: wholeNumber('--max-in-flight', values['max-in-flight']),
@@ -171,7 +183,7 @@ export const emulatorCommand: Command = {
     io.stderr(
       `  region ${o.region}; instances ${[...o.instanceIds].join(', ')}; flows ${[...o.contactFlowIds].join(', ')}\n` +
         `  auth ${o.noAuth ? 'off' : `SigV4 (${o.credentials.size} key${o.credentials.size === 1 ? '' : 's'} from ${credentialsFrom.length > 0 ? credentialsFrom.join(', ') : 'the default'})`}; store ${emulator.app.service.store.description}; ` +
-        `rate ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s burst ${o.quotas.start.burst}` : 'unlimited'}; calls/instance ${o.quotas.maxConcurrentCalls}\n` +
+        `starts ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s (burst ${o.quotas.start.burst})` : 'unlimited'}; calls per instance ${Number.isFinite(o.quotas.maxConcurrentCalls) ? `at most ${o.quotas.maxConcurrentCalls}` : 'unlimited'}\n` +
         `  shed when ${admissionText(o.admission)}\n` +
         `  metrics ${metrics}\n`,
     );

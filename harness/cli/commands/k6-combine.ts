@@ -12,6 +12,7 @@ import { capacityVerdict, stepTable, type CapacityVerdict, type PlanSource, type
 import { summarySchema, thresholdsPassed, type NormalSummary, type ThresholdResult } from '../../../scenarios/lib/summary-normal.ts';
 import { evaluateThreshold, type NormalMetric, type ValueSource } from '../../../scenarios/lib/threshold-eval.ts';
 import { UsageError, type Command } from '../command.ts';
+import { prepareOutputFiles } from '../report-files.ts';
 
 const usage = `Usage: connect-harness k6-combine [options] FILE|DIR...
 
@@ -298,6 +299,9 @@ export const k6CombineCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { testid: { type: 'string' }, json: { type: 'string' } } });
     if (positionals.length === 0) throw new UsageError('give the summary files, or a directory holding them');
+    // A test id is what the scenarios accept as TEST_ID (it becomes a tag).
+    if (values.testid !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values.testid)) throw new UsageError(`--testid must be 1 to 64 characters of A-Z a-z 0-9 . _ -, got "${values.testid}"`);
+    await prepareOutputFiles({ json: values.json });
     const reports: { file: string; report: SummaryReport }[] = [];
     for (const file of await reportFiles(positionals)) {
       let text: string;

@@ -2,17 +2,18 @@
 // and an idempotency probe, and one summary a person can read at a glance. Exit 0 when all holds.
 import { parseArgs } from 'node:util';
 import { consoleReport } from '../../conformance/reporters/console.ts';
+import { mainRerunCommand } from '../../conformance/reporters/replay-command.ts';
 import { exitStatus, runConformance } from '../../conformance/runner.ts';
 import { concurrencyProbe } from '../../conformance/probes/concurrency-probe.ts';
 import { idempotencyProbe } from '../../conformance/probes/idempotency-probe.ts';
 import type { ProbeResult } from '../../conformance/probes/probe.ts';
 import { defaultProfile } from '../../contract/index.ts';
 import { openEmulatorTarget } from '../../targets/emulator-target.ts';
-import { UsageError, type Command } from '../command.ts';
-import { number } from '../parse-values.ts';
+import type { Command } from '../command.ts';
+import { integer, positiveInteger } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
-import { writeReports } from './conformance.ts';
 import { prepareOutputFiles } from '../report-files.ts';
+import { writeReports } from './conformance.ts';
 import { conformanceInput, writeHtmlReport } from '../../report/from-runs.ts';
 
 const DEFAULT_RUNS = 500;
@@ -26,6 +27,7 @@ const usage = `Usage: connect-harness main [--runs N] [--seed S] [--junit FILE] 
 The main job (npm start): starts the emulator in this process, runs every conformance check
 (${DEFAULT_RUNS} cases per property check by default), then a concurrency probe (${PROBE_STARTS} distinct
 starts) and an idempotency probe (${PROBE_DUPLICATES} simultaneous starts with one ClientToken).
+The JUnit and JSON reports hold the checks and the probes, and the command that reruns the run.
 Exit 0 when everything holds, 1 on findings, 2 when something could not run. The run's HTML
 report (docs/report.md) is written to --html FILE (default ${DEFAULT_MAIN_HTML}) and its path printed.
 `;
@@ -35,11 +37,10 @@ export const mainCommand: Command = {
   usage,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { runs: { type: 'string' }, seed: { type: 'string' }, junit: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' } } });
-    const runs = number('--runs', values.runs) ?? DEFAULT_RUNS;
-    if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
-    const seed = number('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
+    const runs = positiveInteger('--runs', values.runs) ?? DEFAULT_RUNS;
+    const seed = integer('--seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
     const html = values.html ?? DEFAULT_MAIN_HTML;
-    await prepareOutputFiles({ junit: values.junit, json: values.json, html });
+    await prepareOutputFiles({ junit: values.junit, json: values.json, html }); // before the run, never after it
     const started = performance.now();
     const target = await openEmulatorTarget();
     const progress = progressPrinter(io, { prefix: 'main' });
@@ -52,11 +53,12 @@ export const mainCommand: Command = {
       io.stdout(consoleReport(report, []));
       io.stdout('Probes\n');
       for (const probe of probes) io.stdout(`  ${probe.ok ? 'ok  ' : 'FAIL'}  ${probe.name.padEnd(12)} ${probe.summary}\n`);
-      await writeReports(report, { junit: values.junit, json: values.json }, []);
+      const rerun = mainRerunCommand(runs, seed);
+      await writeReports({ ...report, probes, rerun, durationMs: performance.now() - started }, { junit: values.junit, json: values.json }, []);
       await writeHtmlReport(html, [conformanceInput(report, [], 'npm start (the main job)', probes)], { command: 'main' });
       const status = Math.max(exitStatus(report), probes.every((p) => p.ok) ? 0 : 1);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      io.stdout(`\n${status === 0 ? 'ALL HOLDS' : status === 1 ? 'FINDINGS' : 'HARNESS ERROR'} in ${seconds} s. Replay this run with: npm start -- --seed ${seed}\n`);
+      io.stdout(`\n${status === 0 ? 'ALL HOLDS' : status === 1 ? 'FINDINGS' : 'HARNESS ERROR'} in ${seconds} s. Replay this run with: ${rerun}\n`);
       io.stdout(`Report: ${html} (open it in a browser)\n`);
       return status;
     } finally {

@@ -9,7 +9,7 @@ import { openTarget } from '../../targets/open-target.ts';
 import { contactIdMetadataKey } from '../../contract/metric-names.ts';
 import { UsageError, type Command } from '../command.ts';
 import { stopOnInterrupt } from '../interrupt.ts';
-import { number } from '../parse-values.ts';
+import { httpUrl, nonEmpty, positiveNumber, region } from '../parse-values.ts';
 
 const usage = `Usage: connect-harness stop-contacts --file FILE (--endpoint URL | --real-aws) [options]
 
@@ -18,7 +18,9 @@ Calls StopContact for every ContactId in FILE, which is one of:
     ${k6Metrics.contactsStarted} samples, kept against real AWS or with CONTACT_LEDGER=1
   a JSON array of ContactIds, or {"contactIds": [...], "instanceId": "..."}
 A contact that has already ended (ContactNotFoundException) counts as stopped, so running the
-command again is safe. Exit 0 when every contact is stopped, 1 when some could not be.
+command again is safe. An id that is not a ContactId (a UUID, as StartWebRTCContact returns) is
+not sent and is reported apart. Exit 0 when every contact is stopped, 1 when some could not be
+(or some ids were not ContactIds).
 
   --file FILE                 where the ContactIds are (required)
   --endpoint URL              the service that started them (an emulator, a proxy, or AWS)
@@ -37,6 +39,20 @@ const { min: MIN_ID, max: MAX_ID } = shapes.ContactId.length;
 
 function isContactId(value: unknown): value is string {
   return typeof value === 'string' && value.length >= MIN_ID && value.length <= MAX_ID;
+}
+
+/** What StartWebRTCContact returns as a ContactId: a UUID (any version, either case). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids worth a StopContact call, and the ones that cannot be a started contact's id. */
+export function partitionIds(ids: readonly string[]): { valid: string[]; invalid: string[] } {
+  return { valid: ids.filter((id) => UUID.test(id)), invalid: ids.filter((id) => !UUID.test(id)) };
+}
+
+/** A few invalid ids, quoted and cut short, so the reader can find them in the file. */
+function sample(ids: readonly string[]): string {
+  const shown = ids.slice(0, 3).map((id) => JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id));
+  return `${shown.join(', ')}${ids.length > 3 ? `, and ${ids.length - 3} more` : ''}`;
 }
 
 function fromK6Output(text: string): string[] {
@@ -111,13 +127,22 @@ export const stopContactsCommand: Command = {
     if (values.file === undefined) throw new UsageError('--file is required');
     // Without either, the embedded emulator would start empty: there would be nothing to stop.
     if (values.endpoint === undefined && !values['real-aws']) throw new UsageError('--endpoint URL or --real-aws is required: say where the contacts were started');
+    httpUrl('--endpoint', values.endpoint);
+    region('--region', values.region);
+    nonEmpty('--instance-id', values['instance-id'], shapes.InstanceId.length.max);
+    const rate = positiveNumber('--rate', values.rate);
     const list = await readList(values.file);
     const instanceId = values['instance-id'] ?? list.instanceId;
     if (list.contactIds.length === 0) {
       io.stdout(`stop-contacts: no ContactIds in ${values.file}; nothing to stop\n`);
       return 0;
     }
-    const rate = number('--rate', values.rate);
+    const { valid, invalid } = partitionIds(list.contactIds);
+    const invalidLine = invalid.length === 0 ? '' : `stop-contacts: ${invalid.length} id${invalid.length === 1 ? ' is' : 's are'} not a ContactId (a UUID) and ${invalid.length === 1 ? 'was' : 'were'} not sent: ${sample(invalid)}\n`;
+    if (valid.length === 0) {
+      io.stdout(`stop-contacts: 0 stopped, 0 had already ended, 0 failed\n${invalidLine}`);
+      return 1;
+    }
     const target = await openTarget({
       ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
       ...(values.region === undefined ? {} : { region: values.region }),
@@ -134,8 +159,8 @@ export const stopContactsCommand: Command = {
     let stopped = 0;
     let ended = 0;
     try {
-      io.stderr(`stop-contacts: ${list.contactIds.length} contact${list.contactIds.length === 1 ? '' : 's'} in instance ${target.instanceId} on ${target.description}\n`);
-      for (const contactId of list.contactIds) {
+      io.stderr(`stop-contacts: ${valid.length} contact${valid.length === 1 ? '' : 's'} in instance ${target.instanceId} on ${target.description}\n`);
+      for (const contactId of valid) {
         if (controller.signal.aborted) break;
         const result = await target.call('StopContact', { InstanceId: target.instanceId, ContactId: contactId });
         if (result.ok) stopped++;
@@ -150,11 +175,12 @@ export const stopContactsCommand: Command = {
       release();
     }
     const failures = [...failed.values()].reduce((a, b) => a + b, 0);
-    const left = list.contactIds.length - stopped - ended - failures;
+    const left = valid.length - stopped - ended - failures;
     // Counts only: the ids are in the file already, and a rerun retries exactly what is left.
     io.stdout(`stop-contacts: ${stopped} stopped, ${ended} had already ended, ${failures} failed${left > 0 ? `, ${left} not tried (interrupted)` : ''}\n`);
     for (const [error, count] of failed) io.stdout(`  ${count} × ${error}\n`);
+    io.stdout(invalidLine);
     if (failures > 0 || left > 0) io.stdout(`Run the same command again to retry: stopped contacts answer ContactNotFoundException and count as done.\n`);
-    return failures > 0 || left > 0 ? 1 : 0;
+    return failures > 0 || left > 0 || invalid.length > 0 ? 1 : 0;
   },
 };

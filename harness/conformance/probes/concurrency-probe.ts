@@ -36,5 +36,6 @@ export async function concurrencyProbe(target: Target, total: number, concurrenc
       `${failed ? ` (${[...failures].map(([n, c]) => `${c} × ${n}`).join(', ')})` : ''}; ${rate.toFixed(0)}/s; ` +
       `latency p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
     metrics: { total, failed, ratePerSecond: rate, ...latency },
+    durationMs: seconds * 1000,
   };
 }

@@ -10,6 +10,7 @@ export async function idempotencyProbe(target: Target, duplicates: number): Prom
     ParticipantDetails: { DisplayName: 'idempotency probe' },
     ClientToken: randomUUID(),
   };
+  const started = performance.now();
   const results = await Promise.all(Array.from({ length: duplicates }, () => target.call('StartWebRTCContact', request)));
   const ids = new Set(results.flatMap((r) => (r.ok ? [String(r.output.ContactId)] : [])));
   const refused = results.filter((r) => !r.ok).length;
@@ -19,5 +20,6 @@ export async function idempotencyProbe(target: Target, duplicates: number): Prom
     ok,
     summary: `${duplicates} simultaneous starts with one ClientToken: ${ids.size} contact${ids.size === 1 ? '' : 's'}${refused ? `, ${refused} refused` : ''}`,
     metrics: { duplicates, contacts: ids.size, refused },
+    durationMs: performance.now() - started,
   };
 }

@@ -1,9 +1,10 @@
-// The machine-readable report: everything the console shows, with exchanges redacted and durations
-// in whole milliseconds.
+// The machine-readable report: everything the console shows, with exchanges redacted, durations in
+// milliseconds to 0.1 ms (round.ts), and the probes the run included.
 import type { Finding } from '../check.ts';
 import { curlFor, redactJson, redactRequest, redactResponse } from '../redact.ts';
 import { exitStatus, gradeCounts, type RunReport } from '../runner.ts';
 import { replayCommand } from './replay-command.ts';
+import { roundFigures, roundMs } from './round.ts';
 
 function findingJson(finding: Finding, replayArgs: readonly string[]) {
   return {
@@ -20,7 +21,7 @@ function findingJson(finding: Finding, replayArgs: readonly string[]) {
     shrinkNote: finding.shrinkNote,
     exchange: finding.exchange && {
       operation: finding.exchange.operation,
-      durationMs: Math.round(finding.exchange.durationMs),
+      durationMs: roundMs(finding.exchange.durationMs),
       attempts: finding.exchange.attempts.map((a) => ({
         request: redactRequest(a.request),
         curl: curlFor(a.request),
@@ -35,9 +36,10 @@ export function jsonReport(report: RunReport, replayArgs: readonly string[]): st
   return `${JSON.stringify(
     {
       ...report,
-      durationMs: Math.round(report.durationMs),
-      summary: { ...gradeCounts(report), exitStatus: exitStatus(report) },
-      results: report.results.map((r) => ({ ...r, durationMs: Math.round(r.durationMs), findings: r.findings.map((f) => findingJson(f, replayArgs)) })),
+      durationMs: roundMs(report.durationMs),
+      summary: { ...gradeCounts(report), exitStatus: exitStatus(report), ...(report.probes ? { probesFailed: report.probes.filter((p) => !p.ok).length } : {}) },
+      results: report.results.map((r) => ({ ...r, durationMs: roundMs(r.durationMs), findings: r.findings.map((f) => findingJson(f, replayArgs)) })),
+      ...(report.probes ? { probes: report.probes.map((p) => ({ ...p, metrics: roundFigures(p.metrics), durationMs: roundMs(p.durationMs) })) } : {}),
     },
     null,
     2,

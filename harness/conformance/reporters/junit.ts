@@ -1,5 +1,7 @@
-// JUnit XML, the format CI systems draw test tables from: one testcase per check.
+// JUnit XML, the format CI systems draw test tables from: one testcase per check, and one per probe
+// the run included (classname "probe").
 import type { CheckResult, Finding } from '../check.ts';
+import type { ProbeResult } from '../probes/probe.ts';
 import type { RunReport } from '../runner.ts';
 import { describeFinding } from './console.ts';
 
@@ -37,17 +39,27 @@ function testcase(result: CheckResult, replayArgs: readonly string[]): string {
   }
 }
 
+function probeTestcase(probe: ProbeResult): string {
+  const open = `    <testcase classname="probe" name="${xml(probe.name)}" time="${seconds(probe.durationMs)}"`;
+  return probe.ok
+    ? `${open}>\n      <system-out>${xml(probe.summary)}</system-out>\n    </testcase>`
+    : `${open}>\n      <failure type="probe" message="${xml(probe.summary)}">${xml(probe.summary)}</failure>\n    </testcase>`;
+}
+
 export function junitReport(report: RunReport, replayArgs: readonly string[]): string {
   const count = (...s: CheckResult['status'][]) => report.results.filter((r) => s.includes(r.status)).length;
-  const attrs = `tests="${report.results.length}" failures="${count('failed')}" errors="${count('error')}" skipped="${count('skipped', 'diverged')}" time="${seconds(report.durationMs)}"`;
+  const probes = report.probes ?? [];
+  const failedProbes = probes.filter((p) => !p.ok).length;
+  const attrs = `tests="${report.results.length + probes.length}" failures="${count('failed') + failedProbes}" errors="${count('error')}" skipped="${count('skipped', 'diverged')}" time="${seconds(report.durationMs)}"`;
   // The suite is named by the kind of target, never its URL: a random port would make every run a new suite.
-  const properties = { target: report.target.description, region: report.target.region, seed: report.seed, runs: report.runs, phases: report.phases.join(','), profile: report.profile, strict: report.strict };
+  const properties = { target: report.target.description, region: report.target.region, seed: report.seed, runs: report.runs, phases: report.phases.join(','), profile: report.profile, strict: report.strict, ...(report.rerun ? { rerun: report.rerun } : {}) };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="connect-harness conformance" ${attrs}>`,
     `  <testsuite name="${xml(`conformance: ${report.target.kind}`)}" ${attrs} timestamp="${report.startedAt}">`,
     `    <properties>${Object.entries(properties).map(([k, v]) => `<property name="${k}" value="${xml(String(v))}"/>`).join('')}</properties>`,
     ...report.results.map((r) => testcase(r, replayArgs)),
+    ...probes.map(probeTestcase),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -1,16 +1,17 @@
-// The machine-readable report: everything the console shows, exchanges redacted, durations in whole
-// milliseconds.
+// The machine-readable report: everything the console shows, exchanges redacted, durations in
+// milliseconds to 0.1 ms.
 import { curlFor, redactJson, redactRequest, redactResponse } from '../../conformance/redact.ts';
 import type { SideOutcome } from '../runner.ts';
 import { diffExitStatus, type DiffReport, type DisagreementGroup } from '../runner.ts';
 import { replayCommand } from './replay-command.ts';
+import { roundMs } from '../../conformance/reporters/round.ts';
 
 function sideJson(outcome: SideOutcome) {
   return {
     answer: outcome.answer,
     exchange: {
       operation: outcome.exchange.operation,
-      durationMs: Math.round(outcome.exchange.durationMs),
+      durationMs: roundMs(outcome.exchange.durationMs),
       attempts: outcome.exchange.attempts.map((a) => ({
         request: redactRequest(a.request),
         curl: curlFor(a.request),
@@ -44,7 +45,7 @@ export function jsonReport(report: DiffReport, replayArgs: readonly string[]): s
   return `${JSON.stringify(
     {
       ...report,
-      durationMs: Math.round(report.durationMs),
+      durationMs: roundMs(report.durationMs),
       summary: {
         cases: report.cases,
         disagreeing: report.disagreeing,
@@ -52,7 +53,7 @@ export function jsonReport(report: DiffReport, replayArgs: readonly string[]): s
         flaky: report.groups.filter((g) => g.flaky).length,
         exitStatus: diffExitStatus(report),
       },
-      conditions: report.conditions.map((c) => ({ ...c, durationMs: Math.round(c.durationMs) })),
+      conditions: report.conditions.map((c) => ({ ...c, durationMs: roundMs(c.durationMs) })),
       groups: report.groups.map((g) => groupJson(g, replayArgs)),
     },
     null,

@@ -238,7 +238,7 @@ export class InfluxExporter implements EmulatorObserver {
       this.written += points;
       if (this.failing) {
         this.failing = false;
-        this.log(`metrics: InfluxDB writes recovered (${this.dropped} points dropped so far)`);
+        this.log(`metrics: InfluxDB ${this.target.display}: writes recovered (${this.dropped} points dropped so far)`);
       }
       return;
     }
@@ -246,7 +246,7 @@ export class InfluxExporter implements EmulatorObserver {
     this.dropped += points;
     if (!this.failing) {
       this.failing = true;
-      this.log(`metrics: InfluxDB write failed (${result.reason}); dropping points until it answers`);
+      this.log(`metrics: InfluxDB ${this.target.display}: write failed (${result.reason}); dropping and counting points until it answers`);
     }
     if (result.databaseMissing) void this.ensureDatabase();
   }

@@ -3,6 +3,7 @@
 // profile says of their rule, the probes, and the run's configuration.
 import type { VNode } from 'preact';
 import type { ProbeResult } from '../../conformance/probes/probe.ts';
+import { mainRerunCommand } from '../../conformance/reporters/replay-command.ts';
 import type { ConformanceFinding, ConformanceJson, ConformanceResult } from '../inputs.ts';
 import type { ObservedProfile } from '../observed-profile.ts';
 import type { Verdict } from '../verdict.ts';
@@ -61,7 +62,7 @@ function ProbesView(probes: readonly ProbeResult[]): VNode {
 export function replayRun(data: ConformanceJson, command = 'conformance'): string {
   const target = data.target.kind === 'emulator' ? '' : ' <the same target flags>';
   const phases = data.phases.length === 2 ? '' : ` --phases ${data.phases.join(',')}`;
-  return command === 'main' ? `npm start -- --seed ${data.seed} --runs ${data.runs}` : `npx connect-harness conformance${target} --seed ${data.seed} --runs ${data.runs}${phases}${data.strict ? ' --strict' : ''}`;
+  return command === 'main' ? mainRerunCommand(data.runs, data.seed) : `npx connect-harness conformance${target} --seed ${data.seed} --runs ${data.runs}${phases}${data.strict ? ' --strict' : ''}`;
 }
 
 export function ConformanceSection(data: ConformanceJson, verdict: Verdict, options: { probes?: readonly ProbeResult[]; profile?: ObservedProfile; command?: string }): VNode {

@@ -78,6 +78,24 @@ describe('parseSettings', () => {
     expect(parseSettings({ STOP_CONTACTS: '1', CONTACT_LEDGER: '1' })).toMatchObject({ stopContacts: true, contactLedger: true });
   });
 
+  it.each([
+    ['STEP_DURATION', 'soon'],
+    ['STEP_DURATION', '-5s'],
+    ['DURATION', 'forever'],
+    ['RATE', '-5'],
+    ['VUS', '1.5'],
+    ['ITERATIONS', 'many'],
+    ['MAX_RATE', '0'],
+    ['STEPS', '10,x'],
+    ['REAL_AWS', 'yes'],
+    ['STOP_CONTACTS', 'maybe'],
+    ['TEST_ID', 'has space'],
+    ['REGION', 'EU'],
+    ['TARGET_URL', 'ftp://x'],
+  ])('a bad %s names the variable in its error', (name, value) => {
+    expect(() => parseSettings({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
   it('validates as k6 validates, naming the variable', () => {
     // shared-iterations: k6 refuses more VUs than iterations.
     expect(() => parseSettings({ VUS: '5', ITERATIONS: '3' })).toThrow(/VUS 5 is more than ITERATIONS 3/);
@@ -107,10 +125,10 @@ describe('parseSettings', () => {
   });
 
   it('reads k6 durations', () => {
-    expect(durationSeconds('1h30m')).toBe(5400);
-    expect(durationSeconds('500ms')).toBe(0.5);
-    expect(durationSeconds('1m0s')).toBe(60);
-    expect(durationSeconds('2d')).toBe(172_800);
+    expect(durationSeconds('1h30m', 'DURATION')).toBe(5400);
+    expect(durationSeconds('500ms', 'DURATION')).toBe(0.5);
+    expect(durationSeconds('1m0s', 'DURATION')).toBe(60);
+    expect(durationSeconds('2d', 'DURATION')).toBe(172_800);
     expect(parseSettings({ STEPS: '5, 10', STEP_DURATION: '20s' })).toMatchObject({ steps: [5, 10], stepSeconds: 20 });
   });
 });

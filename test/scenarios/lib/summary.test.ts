@@ -93,3 +93,27 @@ describe('summaryOutputs', () => {
     expect(Number(junit.attributes.failures)).toBeGreaterThan(0);
   });
 });
+
+describe('durations in the JSON report', () => {
+  it('are milliseconds to 0.1 ms (time metrics, thresholds on them, the run), other figures untouched', () => {
+    const data = {
+      state: { testRunDurationMs: 30012.345678, isStdOutTTY: false, isStdErrTTY: false },
+      root_group: { name: '', path: '', groups: [], checks: [] },
+      metrics: {
+        http_req_duration: { type: 'trend', contains: 'time', values: { avg: 457.489858, 'p(95)': 612.340001, count: 10 }, thresholds: { 'p(95)<1000': { ok: true } } },
+        http_req_failed: { type: 'rate', contains: 'default', values: { rate: 0.012345, passes: 1, fails: 80 } },
+        webrtc_start_duration: { type: 'trend', contains: 'time', values: { med: 0.123456 } },
+      },
+    };
+    const json = JSON.parse(summaryOutputs('load', data, { options: { thresholds: { http_req_duration: ['p(95)<1000'] } } })['out/load-summary.json']!) as {
+      durationMs: number;
+      metrics: Record<string, { values: Record<string, number> }>;
+      thresholds: { metric: string; actual?: number }[];
+    };
+    expect(json.durationMs).toBe(30012.3);
+    expect(json.metrics.http_req_duration!.values).toEqual({ avg: 457.5, 'p(95)': 612.3, count: 10 });
+    expect(json.metrics.webrtc_start_duration!.values).toEqual({ med: 0.1 });
+    expect(json.metrics.http_req_failed!.values).toMatchObject({ rate: 0.012345 });
+    for (const t of json.thresholds.filter((t) => t.metric === 'http_req_duration' && t.actual !== undefined)) expect(t.actual).toBe(612.3);
+  });
+});
