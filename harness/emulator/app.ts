@@ -1,18 +1,26 @@
 // The request handler, built apart from any listening socket so that tests and the main job can
-// drive it in-process. One request: route → admission (admission.ts) → size check → auth (headers)
-// → body → auth (payload hash) → rate quota → injected faults → parse → handler → latency → answer.
-// Callbacks, not async/await: a request answered from memory allocates no promise on the way.
+// drive it in-process. A request goes through named stages, in the order `handleRequest` reads;
+// each either lets it pass (undefined) or refuses it (a Refusal, answered as an AWS error):
+//
+//   health → route → admit (admission.ts) → declared size → authenticate headers
+//   → read body → body size → authenticate payload → quota → injected fault → parse
+//   → handler → latency → answer
+//
+// Written for speed (guarded by `npm run bench -- emulator`, BENCHMARKS.md): callbacks, not
+// async/await, so a request answered from memory allocates no promise; one Exchange object per
+// request instead of closures; refusals that do not depend on the request built once.
 import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCatalogue, errorForCondition, type OperationName } from '../contract/index.ts';
+import { parseBody } from '../contract/parse-body.ts';
 import { Admission, RETRY_AFTER_SECONDS } from './admission.ts';
 import type { AuthDecision, Authenticator } from './auth.ts';
 import { Faults } from './faults.ts';
 import { handlers } from './handlers/index.ts';
 import type { RequestEvent } from './observer.ts';
 import type { ResolvedOptions } from './options.ts';
-import { parseBody } from '../contract/parse-body.ts';
 import { RateLimiter } from './quotas.ts';
+import { readBody, type BodyRead } from './read-body.ts';
 import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
 import { outageHealthBody } from './state/store-outage.ts';
@@ -28,30 +36,6 @@ export interface EmulatorApp {
   readonly inFlight: () => number;
   /** Requests shed by admission control so far. */
   readonly shed: () => number;
-}
-
-type BodyRead = { readonly bytes: Buffer } | { readonly tooLarge: true };
-
-/** Reads the body with callbacks rather than a promise: this is on every request's path. */
-function readBody(req: IncomingMessage, limit: number, done: (body: BodyRead) => void, failed: (error: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > limit) {
-      chunks.length = 0; // stop holding what was read; the rest is discarded unread
-      req.off('data', onData);
-      req.resume();
-      done({ tooLarge: true });
-      return;
-    }
-    chunks.push(chunk);
-  };
-  req.on('data', onData);
-  req.on('end', () => {
-    if (size <= limit) done({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
-  });
-  req.on('error', failed);
 }
 
 export function createApp(options: ResolvedOptions, service: Service, auth: Authenticator): EmulatorApp {
@@ -82,84 +66,154 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   }
 
   type Failure = WireError & { condition?: string };
+  /** Why a stage refused, how the request is counted, and what becomes of a body not yet read. */
+  interface Refusal {
+    readonly error: Failure;
+    readonly outcome: Outcome;
+    /** `discard`: read and drop it, the connection stays usable; `close-after`: answer, drain, close (wire.ts). */
+    readonly unread?: 'discard' | 'close-after';
+  }
+  const tooLarge: Refusal = { error: errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), outcome: 'rejected', unread: 'close-after' };
 
-  function handleRequest(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, failed: (error: unknown) => void): void {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const rawPath = q < 0 ? url : url.slice(0, q);
-    const rawQuery = q < 0 ? '' : url.slice(q + 1);
-    if (rawPath === HEALTH_PATH && req.method === 'GET') {
-      // Outside the API, unsigned and unobserved: a container health check every few seconds must
-      // neither need credentials nor show up in the request metrics. Unhealthy (503, naming the
-      // store) while the ClientToken store is unreachable, since starts with a token are refused.
-      req.resume();
-      const outage = service.store.outage?.();
-      if (outage) sendJson(res, 503, outageHealthBody(outage), requestId);
-      else sendJson(res, 200, '{"status":"ok"}', requestId);
-      return;
+  /** One request on its way through the stages: what each stage learnt, for the ones after it. */
+  class Exchange {
+    operation: OperationName | 'unknown' = 'unknown';
+    labels: Readonly<Record<string, string>> = {};
+    decision: Extract<AuthDecision, { ok: true }> | undefined = undefined;
+    caller: Caller | undefined = undefined;
+    body: unknown = undefined;
+    readonly rawPath: string;
+    readonly rawQuery: string;
+    readonly req: IncomingMessage;
+    readonly res: ServerResponse;
+    readonly requestId: string;
+    readonly started: number;
+    readonly failed: (error: unknown) => void;
+    constructor(req: IncomingMessage, res: ServerResponse, requestId: string, started: number, failed: (error: unknown) => void) {
+      this.req = req;
+      this.res = res;
+      this.requestId = requestId;
+      this.started = started;
+      this.failed = failed;
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      this.rawPath = q < 0 ? url : url.slice(0, q);
+      this.rawQuery = q < 0 ? '' : url.slice(q + 1);
     }
-    const matched = route(req.method, rawPath);
-    if (!matched) {
-      req.resume();
-      const error = errorForCondition('unknown-operation', { reason: `${req.method} ${rawPath}` }, service.profile);
-      return finish(res, requestId, started, 'unknown', { ok: false, error, outcome: 'rejected' });
+  }
+
+  // ---- Stages before the body ----
+
+  /** Outside the API, unsigned and unobserved: a health check must neither need keys nor show in the metrics. */
+  function answerHealth(x: Exchange): boolean {
+    if (x.rawPath !== HEALTH_PATH || x.req.method !== 'GET') return false;
+    x.req.resume();
+    // Unhealthy (503, naming the store) while the ClientToken store is unreachable: starts with a token are refused.
+    const outage = service.store.outage?.();
+    if (outage) sendJson(x.res, 503, outageHealthBody(outage), x.requestId);
+    else sendJson(x.res, 200, '{"status":"ok"}', x.requestId);
+    return true;
+  }
+
+  function routed(x: Exchange): Refusal | undefined {
+    const matched = route(x.req.method, x.rawPath);
+    if (!matched) return { error: errorForCondition('unknown-operation', { reason: `${x.req.method} ${x.rawPath}` }, service.profile), outcome: 'rejected', unread: 'discard' };
+    x.operation = matched.operation;
+    x.labels = matched.labels;
+    return undefined;
+  }
+
+  /** Sheds at once, before auth and body, past the bounds on work in progress. */
+  function admitted(x: Exchange): Refusal | undefined {
+    const overloaded = admission.check(inFlight, x.started);
+    if (!overloaded) return undefined;
+    x.res.setHeader('retry-after', RETRY_AFTER_SECONDS);
+    return { error: overloaded, outcome: 'shed', unread: 'discard' };
+  }
+
+  /** A declared length over the limit is refused before anything reads the body. */
+  function declaredSizeFits(x: Exchange): Refusal | undefined {
+    return Number(x.req.headers['content-length']) > options.maxBodyBytes ? tooLarge : undefined;
+  }
+
+  function headersAuthenticated(x: Exchange): Refusal | undefined {
+    const decision = auth.headers(x.req.method ?? '', x.rawPath, x.rawQuery, x.req.headers);
+    if (!decision.ok) return { error: decision.error, outcome: 'unauthorized', unread: 'discard' };
+    x.decision = decision;
+    return undefined;
+  }
+
+  // ---- Stages once the body is in ----
+
+  function payloadAuthenticated(x: Exchange, bytes: Buffer): Refusal | undefined {
+    const decision = x.decision!;
+    let authorized: AuthDecision = decision;
+    if (decision.deferred) {
+      authorized = auth.full(x.req.method ?? '', x.rawPath, x.rawQuery, x.req.headers, hash('sha256', bytes, 'hex'));
+      if (!authorized.ok) return { error: authorized.error, outcome: 'unauthorized' };
+    } else if (decision.claimedHash !== undefined) {
+      const mismatch = auth.body(decision.claimedHash, hash('sha256', bytes, 'hex'));
+      if (mismatch) return { error: mismatch, outcome: 'unauthorized' };
     }
-    const operation = matched.operation;
-    const fail = (error: Failure, outcome: Outcome, closeAfter?: IncomingMessage) => finish(res, requestId, started, operation, { ok: false, error, outcome }, closeAfter);
-    const overloaded = admission.check(inFlight, started);
-    if (overloaded) {
-      req.resume(); // the body is discarded unread, and the connection stays usable
-      res.setHeader('retry-after', RETRY_AFTER_SECONDS);
-      return fail(overloaded, 'shed');
-    }
-    const tooLarge = () => fail(errorForCondition('body-too-large', { limit: options.maxBodyBytes }, service.profile), 'rejected', req);
-    // A declared length over the limit is refused before anything else reads the body.
-    if (Number(req.headers['content-length']) > options.maxBodyBytes) return tooLarge();
-    const decision = auth.headers(req.method ?? '', rawPath, rawQuery, req.headers);
-    if (!decision.ok) {
-      req.resume();
-      return fail(decision.error, 'unauthorized');
-    }
-    // The rest runs once the body is in: payload hash, quotas, faults, parsing, the handler.
-    const withBody = (body: BodyRead): void => {
-      if ('tooLarge' in body) return tooLarge();
-      let authorized: AuthDecision = decision;
-      if (decision.deferred) {
-        authorized = auth.full(req.method ?? '', rawPath, rawQuery, req.headers, hash('sha256', body.bytes, 'hex'));
-        if (!authorized.ok) return fail(authorized.error, 'unauthorized');
-      } else if (decision.claimedHash !== undefined) {
-        const mismatch = auth.body(decision.claimedHash, hash('sha256', body.bytes, 'hex'));
-        if (mismatch) return fail(mismatch, 'unauthorized');
-      }
-      const caller: Caller = (authorized.ok ? authorized.caller : undefined) ?? { accountId: defaultAccount, region: service.region };
-      if (!limiter.allow(operation === 'StartWebRTCContact' ? 'start' : 'reads', caller.accountId, caller.region)) {
-        return fail(errorForCondition('rate-throttle', {}, service.profile), 'throttled');
-      }
-      const injected = faults.next();
-      if (injected) return fail(errorForCondition(injected, {}, service.profile), injected === 'injected-fault' ? 'fault' : 'throttled');
-      const parsed = req.method === 'GET' ? { ok: true as const, value: undefined } : parseBody(body.bytes);
-      if (!parsed.ok) return fail(errorForCondition(parsed.condition, { reason: parsed.reason }, service.profile), 'rejected');
-      const result = handlers[operation](service, { labels: matched.labels, body: parsed.value, caller });
-      const answer = (settled: HandlerResult) => {
-        const delay = faults.latencyMs();
-        if (delay > 0) setTimeout(() => finish(res, requestId, started, operation, settled), delay);
-        else finish(res, requestId, started, operation, settled);
-      };
-      if (result instanceof Promise) result.then(answer, failed);
-      else answer(result);
+    x.caller = (authorized.ok ? authorized.caller : undefined) ?? { accountId: defaultAccount, region: service.region };
+    return undefined;
+  }
+
+  function withinQuota(x: Exchange): Refusal | undefined {
+    if (limiter.allow(x.operation === 'StartWebRTCContact' ? 'start' : 'reads', x.caller!.accountId, x.caller!.region)) return undefined;
+    return { error: errorForCondition('rate-throttle', {}, service.profile), outcome: 'throttled' };
+  }
+
+  function noInjectedFault(): Refusal | undefined {
+    const injected = faults.next();
+    if (!injected) return undefined;
+    return { error: errorForCondition(injected, {}, service.profile), outcome: injected === 'injected-fault' ? 'fault' : 'throttled' };
+  }
+
+  function parsed(x: Exchange, bytes: Buffer): Refusal | undefined {
+    if (x.req.method === 'GET') return undefined;
+    const result = parseBody(bytes);
+    if (!result.ok) return { error: errorForCondition(result.condition, { reason: result.reason }, service.profile), outcome: 'rejected' };
+    x.body = result.value;
+    return undefined;
+  }
+
+  /** The operation's handler, then the injected latency, then the answer. */
+  function runHandler(x: Exchange): void {
+    const operation = x.operation as OperationName;
+    const result = handlers[operation](service, { labels: x.labels, body: x.body, caller: x.caller! });
+    const answer = (settled: HandlerResult) => {
+      const delay = faults.latencyMs();
+      if (delay > 0) setTimeout(() => finish(x.res, x.requestId, x.started, operation, settled), delay);
+      else finish(x.res, x.requestId, x.started, operation, settled);
     };
-    readBody(
-      req,
-      options.maxBodyBytes,
-      (body) => {
-        try {
-          withBody(body);
-        } catch (error) {
-          failed(error);
-        }
-      },
-      failed,
-    );
+    if (result instanceof Promise) result.then(answer, x.failed);
+    else answer(result);
+  }
+
+  function refuse(x: Exchange, refusal: Refusal): void {
+    if (refusal.unread === 'discard') x.req.resume();
+    finish(x.res, x.requestId, x.started, x.operation, { ok: false, error: refusal.error, outcome: refusal.outcome }, refusal.unread === 'close-after' ? x.req : undefined);
+  }
+
+  // ---- The order ----
+
+  function handleRequest(x: Exchange): void {
+    if (answerHealth(x)) return;
+    const early = routed(x) ?? admitted(x) ?? declaredSizeFits(x) ?? headersAuthenticated(x);
+    if (early) return refuse(x, early);
+    readBody(x.req, options.maxBodyBytes, (body) => afterBody(x, body), x.failed);
+  }
+
+  function afterBody(x: Exchange, body: BodyRead): void {
+    try {
+      if ('tooLarge' in body) return refuse(x, tooLarge);
+      const refusal = payloadAuthenticated(x, body.bytes) ?? withinQuota(x) ?? noInjectedFault() ?? parsed(x, body.bytes);
+      if (refusal) return refuse(x, refusal);
+      runHandler(x);
+    } catch (error) {
+      x.failed(error);
+    }
   }
 
   /** Whatever escaped a request's handling: a client gone away, or a bug answered as a 500. */
@@ -193,7 +247,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     res.once('close', requestClosed);
     const failed = (error: unknown) => internalError(req, res, requestId, started, error);
     try {
-      handleRequest(req, res, requestId, started, failed);
+      handleRequest(new Exchange(req, res, requestId, started, failed));
     } catch (error) {
       failed(error);
     }
