@@ -12,7 +12,7 @@
 //   node --import tsx bench/support/closed-loop.ts FILE URL CONNECTIONS SECONDS WARM_UP honour|ignore
 // prints {"sent","answered","unanswered","byStatus","latenciesMs":{"200":[...],"503":[...]}} on stdout
 // (the measured part only: requests sent during the warm-up are not in it).
-import { readFileSync } from 'node:fs';
+import { readRequestFile } from './request-file.ts';
 import { connect, type Socket } from 'node:net';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -64,15 +64,12 @@ class Connection {
 }
 
 async function run(file: string, url: string, connections: number, seconds: number, warmUpSeconds: number, honourRetryAfter: boolean) {
-  const wire = readFileSync(file);
-  const starts = [0];
-  for (let at = wire.indexOf(0); at >= 0; at = wire.indexOf(0, at + 1)) starts.push(at + 1);
-  const offsets = Int32Array.from(starts);
-  const available = offsets.length - 1;
+  const requests = readRequestFile(file);
+  const available = requests.count;
   let next = 0;
   const request = () => {
     const i = next++ % available;
-    return wire.subarray(offsets[i], offsets[i + 1]! - 1);
+    return requests.request(i);
   };
 
   const { hostname, port } = new URL(url);

@@ -10,7 +10,7 @@
 //
 //   node --import tsx bench/support/open-loop.ts FILE URL RATE SECONDS WARM_UP [CONNECTIONS]
 // prints {"sent":N,"ok":N,"latenciesMs":[...]} for the measured requests on stdout.
-import { readFileSync } from 'node:fs';
+import { readRequestFile } from './request-file.ts';
 import { connect, type Socket } from 'node:net';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -54,15 +54,12 @@ class Connection {
 }
 
 async function run(file: string, url: string, ratePerSecond: number, seconds: number, warmUpSeconds: number, connections: number) {
-  const wire = readFileSync(file);
-  const starts = [0];
-  for (let at = wire.indexOf(0); at >= 0; at = wire.indexOf(0, at + 1)) starts.push(at + 1);
-  const offsets = Int32Array.from(starts);
-  const available = offsets.length - 1;
+  const requests = readRequestFile(file);
+  const available = requests.count;
   const unmeasured = Math.floor(ratePerSecond * warmUpSeconds);
   const total = Math.min(available, unmeasured + Math.floor(ratePerSecond * seconds));
   if (total <= unmeasured) throw new Error(`${file} holds ${available} requests: too few for ${warmUpSeconds} s of warm-up and ${seconds} s at ${ratePerSecond}/s`);
-  const request = (i: number) => wire.subarray(offsets[i], offsets[i + 1]! - 1);
+  const request = requests.request;
 
   const { hostname, port } = new URL(url);
   const latenciesMs = new Float64Array(total - unmeasured);

@@ -60,6 +60,11 @@ function kneeLayers(knee: string | undefined) {
   ];
 }
 
+/** The x axis every chart shares: categories in the given order, labels kept level. */
+function xEncoding(xOrder: readonly string[], o: ChartOptions) {
+  return { field: 'x', type: 'ordinal', sort: [...xOrder], scale: { domain: [...xOrder] }, title: o.xTitle, axis: { labelAngle: 0, labelOverlap: 'greedy' } };
+}
+
 /** Lines through a point per row, one line per series. */
 export function lineChart(rows: readonly ChartRow[], o: ChartOptions): Chart {
   const series = seriesOf(rows, o.seriesOrder);
@@ -67,7 +72,7 @@ export function lineChart(rows: readonly ChartRow[], o: ChartOptions): Chart {
   const spec = {
     width: WIDTH,
     height: HEIGHT,
-    encoding: { x: { field: 'x', type: 'ordinal', sort: [...xOrder], scale: { domain: [...xOrder] }, title: o.xTitle, axis: { labelAngle: 0, labelOverlap: 'greedy' } } },
+    encoding: { x: xEncoding(xOrder, o) },
     layer: [
       {
         data: { values: rows.map((r) => ({ ...r })) },
@@ -91,7 +96,7 @@ export function stackedBarChart(rows: readonly ChartRow[], o: ChartOptions): Cha
   const spec = {
     width: WIDTH,
     height: HEIGHT,
-    encoding: { x: { field: 'x', type: 'ordinal', sort: [...xOrder], scale: { domain: [...xOrder] }, title: o.xTitle, axis: { labelAngle: 0, labelOverlap: 'greedy' } } },
+    encoding: { x: xEncoding(xOrder, o) },
     layer: [
       {
         data: { values: rows.map((r, i) => ({ ...r, order: series.indexOf(r.series), i })) },
