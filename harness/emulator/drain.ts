@@ -47,7 +47,6 @@ export async function drain(server: Server, tracker: ConnectionTracker, settings
     quiet = setTimeout(() => closeIdle(server, tracker), wait);
   };
   tracker.onAnswered = closeQuietConnections;
-  closeQuietConnections();
 
   // Connections the kernel has completed but the server has not accepted yet hold requests too
   // (their clients sent them as soon as they connected), and closing the listener resets them
@@ -55,6 +54,10 @@ export async function drain(server: Server, tracker: ConnectionTracker, settings
   // the queue is empty), and those requests get the 503 like any other arriving now.
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
+  // Only now, after a poll phase has read what is already in the sockets' buffers: a connection
+  // whose first bytes had arrived but not been read yet would otherwise look unused and be closed
+  // under its request (closeIdle destroys connections that have read nothing).
+  closeQuietConnections();
   // net.Server's close, not http.Server's: the latter also destroys every idle keep-alive connection
   // at once (racing a request that may be on its way) and stops the header and request timeouts,
   // which must keep cutting slow clients while the server drains.
