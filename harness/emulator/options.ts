@@ -117,6 +117,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     faults: options.faults ?? {},
     maxBodyBytes: positive('max body bytes', options.maxBodyBytes ?? defaults.DEFAULT_MAX_BODY_BYTES),
     admission: {
+      maxPerTurn: bound('max per turn', options.admission?.maxPerTurn ?? 0),
       maxInFlight: bound('max in flight', options.admission?.maxInFlight ?? 0),
       maxEventLoopDelayMs: bound('max event loop delay', options.admission?.maxEventLoopDelayMs ?? 0),
     },
