@@ -8,8 +8,11 @@
 //   arrived meanwhile and their answers go out at the turn's close (end-soon.ts), so a request
 //   admitted late in a long turn waits for all the work admitted before it. Bounding the turn's
 //   admitted work is what keeps an admitted request's latency near the latency at saturation
-//   (bench/overload.bench.ts: 2,000 connections, admitted p99 about 2x the saturation p99 at 64 a
-//   turn, 6x at 256 in progress alone). The turn ends at the check phase that follows the poll.
+//   (bench/overload.bench.ts: under 2,000 connections honouring Retry-After, on a quiet machine,
+//   admitted p99 was about 2x the saturation p99 at 64 a turn, 3x at 128, 6x with 256 in progress
+//   alone). Against clients that ignore Retry-After every turn holds a request from each of them,
+//   and shedding costs nearly what serving does (Node's HTTP parsing and writing), so the turn is
+//   as long whatever is admitted: there a small bound only cuts what gets served. 128 is between. The turn ends at the check phase that follows the poll.
 // - requests in progress (answers being worked on, held by injected latency or awaiting Redis):
 //   a bound on what is held at once, whatever the turns;
 // - event-loop delay: how late the loop runs, measured by a timer of this module that is due every
