@@ -12,7 +12,8 @@
 //   admitted p99 was about 2x the saturation p99 at 64 a turn, 3x at 128, 6x with 256 in progress
 //   alone). Against clients that ignore Retry-After every turn holds a request from each of them,
 //   and shedding costs nearly what serving does (Node's HTTP parsing and writing), so the turn is
-//   as long whatever is admitted: there a small bound only cuts what gets served. 128 is between. The turn ends at the check phase that follows the poll.
+//   as long whatever is admitted: there a small bound only cuts what gets served. 128 is between.
+//   The turn ends at the check phase that follows the poll.
 // - requests in progress (answers being worked on, held by injected latency or awaiting Redis):
 //   a bound on what is held at once, whatever the turns;
 // - event-loop delay: how late the loop runs, measured by a timer of this module that is due every
