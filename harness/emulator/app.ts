@@ -112,7 +112,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   function answerHealth(x: Exchange): boolean {
     if (x.rawPath !== HEALTH_PATH || x.req.method !== 'GET') return false;
     x.req.resume();
-    // Unhealthy (503, naming the store) while the ClientToken store is unreachable: starts with a token are refused.
+    // Unhealthy (503, naming the store) while the Redis store is unreachable: requests that need it are refused.
     const outage = service.store.outage?.();
     if (outage) sendJson(x.res, 503, outageHealthBody(outage), x.requestId);
     else sendJson(x.res, 200, '{"status":"ok"}', x.requestId);

@@ -11,7 +11,8 @@ import {
   type ConnectClient,
 } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { defaultProfile } from '../../harness/contract/index.ts';
+import { defaultProfile, idempotency } from '../../harness/contract/index.ts';
+import { ManualClock } from '../../harness/emulator/clock.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { clientFor, instanceId, rejectionOf, startInput, UUID, withoutMetadata } from '../support/connect-client.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process.ts';
@@ -125,6 +126,24 @@ describeWithService(
       expect(changed.$metadata.httpStatusCode).toBe(entry.status);
       c1.destroy();
       c2.destroy();
+    });
+
+    it('the 7-day window is kept by the emulator clock: replays until window - 1 ms, then the token starts a new contact', async () => {
+      const clock = new ManualClock();
+      // Auth off: the signature's date check would read the manual clock too. Calls outlive the test.
+      await using timed = await startEmulator({ port: 0, clock, noAuth: true, store: redis.url, quotas: { preset: 'unlimited' }, callDurationMs: 30 * 24 * 3600 * 1000 });
+      const c = clientFor(timed);
+      const ClientToken = `weekly-${Date.now()}`;
+      const start = () => c.send(new StartWebRTCContactCommand(startInput({ ClientToken })));
+      const first = await start();
+      clock.advance(idempotency.windowMs - 1);
+      expect((await start()).ContactId).toBe(first.ContactId);
+      clock.advance(1);
+      const renewed = await start();
+      expect(renewed.ContactId).not.toBe(first.ContactId);
+      clock.advance(idempotency.windowMs - 1);
+      expect((await start()).ContactId).toBe(renewed.ContactId);
+      c.destroy();
     });
 
     it('a restarted emulator on the same Redis still replays the token, and the replay starts no call', async () => {

@@ -52,7 +52,8 @@ if window > 0 then
   if held then
     local kind = string.sub(held, 1, 2)
     if kind == 'r:' then
-      local created = tonumber(string.match(held, '^r:[^|]*|([^|]*)') or '', 36)
+      -- The start's time, base 36 (packStart); a fraction (a test clock's) is dropped.
+      local created = tonumber(string.match(held, '^r:[^|]*|([^|.]*)') or '', 36)
       if created and now - created < window then return {'remembered', string.sub(held, 3)} end
     elseif kind == 'p:' then
       return {'pending'}
@@ -65,7 +66,7 @@ local max = tonumber(ARGV[6])
 if max >= 0 and active >= max then return {'at-capacity', active} end
 local ends = tonumber(ARGV[7])
 redis.call('ZADD', KEYS[3], ends, ARGV[10])
-redis.call('PEXPIRE', KEYS[3], math.max(1, ends - now))
+redis.call('PEXPIRE', KEYS[3], math.max(1, math.ceil(ends - now)))
 redis.call('HSET', KEYS[4], 'i', ARGV[9], 'e', ARGV[7], 'j', ARGV[11])
 redis.call('PEXPIRE', KEYS[4], ARGV[8])
 if window > 0 then redis.call('SET', KEYS[2], 'r:' .. ARGV[5], 'PX', window) end

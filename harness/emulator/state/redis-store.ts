@@ -259,7 +259,7 @@ export class RedisStore implements IdempotencyStore, SharedState {
       const [rateKey, interval, tolerance] = this.rate(quota); // charged on the first attempt only
       keys[0] = rateKey;
       const reply = await this.send(() =>
-        this.redis.emulatorStart(...keys, now, interval, tolerance, token ? this.windowMs : 0, packed, this.maxCalls, endsAt, endsAt - now + ENDED_CONTACT_RETENTION_MS, instanceId, contact.contactId, json),
+        this.redis.emulatorStart(...keys, now, interval, tolerance, token ? this.windowMs : 0, packed, this.maxCalls, endsAt, Math.ceil(endsAt - now) + ENDED_CONTACT_RETENTION_MS, instanceId, contact.contactId, json),
       );
       switch (reply[0]) {
         case 'started':
