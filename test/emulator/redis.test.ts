@@ -1,7 +1,8 @@
 // The Redis store against a real redis-server: emulators in this process and one in another OS
-// process (the published command) share one Redis and act as one service. A contact started on one
-// is described, read and stopped on another; concurrent starts with one token across all of them
-// create exactly one contact; strict token reuse is refused across them; a restarted emulator still
+// process (the published command) share one Redis and act as one service. Each request is one
+// call to Redis. A contact started on one is described, read and stopped on another; concurrent
+// starts with one token across all of them create exactly one contact; strict token reuse is
+// refused across them; the 7-day window follows the emulator's clock; a restarted emulator still
 // replays. Skips, saying why, without redis-server; fails instead under CI=true.
 import {
   DescribeContactCommand,
@@ -10,6 +11,7 @@ import {
   StopContactCommand,
   type ConnectClient,
 } from '@aws-sdk/client-connect';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultProfile, idempotency } from '../../harness/contract/index.ts';
 import { ManualClock } from '../../harness/emulator/clock.ts';
@@ -19,6 +21,7 @@ import { startEmulatorProcess, type EmulatorProcess } from '../support/emulator-
 import { availability } from '../../harness/services/availability.ts';
 import { startRedis } from '../../harness/services/start-redis.ts';
 import type { RunningService } from '../../harness/services/running-service.ts';
+import { until } from '../support/hang-guard.ts';
 import { describeWithService } from '../support/service-guard.ts';
 
 describeWithService(
@@ -64,6 +67,33 @@ describeWithService(
       expect(new Set(outputs.map((o) => JSON.stringify(withoutMetadata(o)))).size).toBe(1);
       // One call started, counted once across the replicas; the other 999 only replayed it.
       expect((await activeCalls()) - before).toBe(1);
+    });
+
+    it('each request is one call to Redis: a script by its digest, for starts, replays and the contact operations', async () => {
+      const c = clients[0]!;
+      const ClientToken = `one-call-${Date.now()}`;
+      // Each script's text goes once per connection (EVAL), its digest after (EVALSHA).
+      const warm = await c.send(new StartWebRTCContactCommand(startInput()));
+      await c.send(new DescribeContactCommand({ InstanceId: instanceId, ContactId: warm.ContactId }));
+      await c.send(new StopContactCommand({ InstanceId: instanceId, ContactId: warm.ContactId }));
+      // What clients send, not what scripts run inside ("lua").
+      const monitor = await new Redis(redis.url).monitor();
+      const sent: string[] = [];
+      monitor.on('monitor', (_time: string, args: string[], source: string) => {
+        if (source !== 'lua') sent.push(String(args[0]).toLowerCase());
+      });
+      try {
+        const { ContactId } = await c.send(new StartWebRTCContactCommand(startInput({ ClientToken })));
+        await c.send(new StartWebRTCContactCommand(startInput({ ClientToken })));
+        await c.send(new StartWebRTCContactCommand(startInput()));
+        await c.send(new DescribeContactCommand({ InstanceId: instanceId, ContactId }));
+        await c.send(new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: ContactId }));
+        await c.send(new StopContactCommand({ InstanceId: instanceId, ContactId }));
+        await until('the monitor to see six commands', () => sent.length >= 6);
+      } finally {
+        monitor.disconnect();
+      }
+      expect(sent).toEqual(Array(6).fill('evalsha'));
     });
 
     it('a contact started on one replica is described, read and stopped on another process, and seen stopped on a third', async () => {
