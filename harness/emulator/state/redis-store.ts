@@ -213,8 +213,9 @@ export class RedisStore implements IdempotencyStore, SharedState {
 
   /**
    * The commands of one event-loop turn leave in one write at its close, as the answers do
-   * (end-soon.ts): written one by one, each cost a system call and a wake-up of Redis, profiled at
-   * about a third of this process's time per start. What it costs a request: the rest of its turn.
+   * (end-soon.ts): written one by one, each cost a system call and a wake-up of Redis (a loop of
+   * starts spent 37 µs of this process's CPU per start so, 23 µs corked). What it costs a request:
+   * the rest of its turn.
    */
   private corkTurn(): void {
     if (this.corked) return;
