@@ -45,7 +45,7 @@ export interface EmulatorOptions {
   readonly requestTimeoutMs?: number;
   readonly clock?: Clock;
   readonly observer?: EmulatorObserver;
-  /** Where operational lines go (the ClientToken store's outages); default stderr, prefixed "emulator: ". */
+  /** Where operational lines go (the Redis store's outages); default stderr, prefixed "emulator: ". */
   readonly log?: (line: string) => void;
   /** Test only: deliberate defects (see defects.ts). */
   readonly defects?: readonly Defect[];
