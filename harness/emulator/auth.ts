@@ -5,7 +5,7 @@
 // its body read first and verified in one phase.
 import type { IncomingHttpHeaders } from 'node:http';
 import { errorCatalogue } from '../contract/index.ts';
-import { createSigningKeyCache, UNSIGNED_PAYLOAD, verifyRequest, type VerifyFailureReason } from '../sigv4/index.ts';
+import { createSigningKeyCache, UNSIGNED_PAYLOAD, type VerifyFailureReason } from '../sigv4/index.ts';
 import { nodeCrypto } from '../platform/node-crypto.ts';
 import { isHex64 } from '../sigv4/hex.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -47,9 +47,10 @@ export function createAuthenticator(options: ResolvedOptions): Authenticator {
   }
   const keyCache = createSigningKeyCache();
   const lookupSecret = (accessKeyId: string) => options.credentials.get(accessKeyId)?.secretAccessKey;
+  const verifyStage = options.stages.verify;
 
   const verify = (method: string, path: string, query: string, headers: IncomingHttpHeaders, bodySha256: string, claimedHash: string | undefined): AuthDecision => {
-    const result = verifyRequest({
+    const result = verifyStage({
       method,
       path,
       query,
@@ -62,7 +63,7 @@ export function createAuthenticator(options: ResolvedOptions): Authenticator {
       service: 'connect',
       keyCache,
     });
-    if (!result.ok && !(options.defects.has('ignore-signature') && result.reason !== 'missing-authorization')) return refusal(result.reason, result.message);
+    if (!result.ok) return refusal(result.reason, result.message);
     const accountId = (result.ok ? options.credentials.get(result.accessKeyId)?.accountId : undefined) ?? [...options.credentials.values()][0]!.accountId;
     return { ok: true, caller: { accountId, region: result.ok ? result.region : options.region }, claimedHash, deferred: false };
   };

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import * as defaults from '../contract/defaults.ts';
 import type { FaultOptions } from './faults.ts';
 import type { EmulatorObserver } from './observer.ts';
-import type { Defect } from './defects.ts';
+import { resolveStages, type ReplaceStages, type RequestStages } from './stages.ts';
 import { resolveQuotas, type QuotaOptions, type ResolvedQuotas } from './quotas.ts';
 
 export interface Credential {
@@ -47,8 +47,8 @@ export interface EmulatorOptions {
   readonly observer?: EmulatorObserver;
   /** Where operational lines go (the Redis store's outages); default stderr, prefixed "emulator: ". */
   readonly log?: (line: string) => void;
-  /** Test only: deliberate defects (see defects.ts). */
-  readonly defects?: readonly Defect[];
+  /** Stages to use instead of the real ones (stages.ts); tests pass broken ones. */
+  readonly replaceStages?: ReplaceStages;
 }
 
 export interface ResolvedOptions {
@@ -74,7 +74,7 @@ export interface ResolvedOptions {
   readonly clock: Clock;
   readonly observer: EmulatorObserver | undefined;
   readonly log: (line: string) => void;
-  readonly defects: ReadonlySet<Defect>;
+  readonly stages: RequestStages;
 }
 
 /** A bound that 0 switches off. */
@@ -126,6 +126,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     clock: options.clock ?? systemClock,
     observer: options.observer,
     log: options.log ?? ((line) => process.stderr.write(`emulator: ${line}\n`)),
-    defects: new Set(options.defects ?? []),
+    stages: resolveStages(options.replaceStages),
   };
 }

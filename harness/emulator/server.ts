@@ -60,7 +60,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     clock: options.clock,
     contacts,
     store,
-    defects: options.defects,
+    stages: options.stages,
   };
   let app: EmulatorApp;
   try {

@@ -3,7 +3,7 @@ import type { AwsError, EmulatorOutcome, FidelityProfile } from '../contract/ind
 import type { Clock } from './clock.ts';
 import type { Contacts } from './state/contacts.ts';
 import type { IdempotencyStore } from './state/idempotency-store.ts';
-import type { Defect } from './defects.ts';
+import type { RequestStages } from './stages.ts';
 import type { RateTicket } from './quotas.ts';
 
 export interface Service {
@@ -16,8 +16,8 @@ export interface Service {
   readonly clock: Clock;
   readonly contacts: Contacts;
   readonly store: IdempotencyStore;
-  /** Test only: deliberate defects. Empty in every real use. */
-  readonly defects: ReadonlySet<Defect>;
+  /** Validation and the deduplication token, as the options gave them (stages.ts). */
+  readonly stages: RequestStages;
 }
 
 /** Who is calling, as authentication established it. */

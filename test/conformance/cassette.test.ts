@@ -16,6 +16,7 @@ import { openEmulatorTarget } from '../../harness/targets/emulator-target.ts';
 import { openEndpointTarget } from '../../harness/targets/endpoint-target.ts';
 import type { Exchange } from '../../harness/targets/exchange.ts';
 import { runCli } from '../support/run-cli.ts';
+import { withDefects } from '../support/defects.ts';
 
 const ACCESS_KEY_ID = 'AKIDCASSETTEPLANTED';
 const SECRET = 'Planted-Secret-Key-0000000000000000000000';
@@ -140,7 +141,7 @@ describe('conformance --cassette, then --replay-cassette', () => {
   }, 120_000);
 
   it('replayed to an emulator with a defect: the differences, each named, and exit 1', async () => {
-    const defective = await startEmulator({ port: 0, quotas: { preset: 'unlimited' }, defects: ['accept-oversized-attributes'] });
+    const defective = await startEmulator({ port: 0, quotas: { preset: 'unlimited' }, ...withDefects(['accept-oversized-attributes']) });
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;

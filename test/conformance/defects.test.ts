@@ -1,5 +1,5 @@
 // Proof that the suite can fail: the conformance runner against emulators carrying one deliberate
-// defect each (harness/emulator/defects.ts). The right check must fail, with a shrunk counterexample
+// defect each (test/support/defects.ts). The right check must fail, with a shrunk counterexample
 // that still breaks its tagged rule and a seed and path that replay exactly that case; the other
 // checks must hold; and the same runs against a clean emulator must raise no alarm.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { CheckResult, Finding } from '../../harness/conformance/check.ts';
 import { allChecks } from '../../harness/conformance/checks/index.ts';
 import { exitStatus, runConformance } from '../../harness/conformance/runner.ts';
 import { defaultProfile, validate } from '../../harness/contract/index.ts';
-import { defects, type Defect } from '../../harness/emulator/defects.ts';
+import { defects, withDefects, type Defect } from '../support/defects.ts';
 import { lastResponse } from '../../harness/targets/exchange.ts';
 import { openEmulatorTarget, type EmulatorTarget } from '../../harness/targets/emulator-target.ts';
 
@@ -66,7 +66,7 @@ describe.each(expectations)('defect $defect', ({ defect, checks, tag, members })
   let detected: readonly CheckResult[];
 
   beforeAll(async () => {
-    target = await openEmulatorTarget({ defects: [defect] });
+    target = await openEmulatorTarget(withDefects([defect]));
     // The random phase alone: what is proven here is generation, shrinking and replay by seed and
     // path (the coverage phase catches these defects too, see broken/).
     detected = (await runConformance({ target, profile: defaultProfile, runs: DETECT_RUNS, seed: SEED, checks, phases: ['random'] })).results;

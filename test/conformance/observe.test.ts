@@ -14,7 +14,7 @@ import { ObservationRecorder } from '../../harness/conformance/observe/recorder.
 import { runConformance } from '../../harness/conformance/runner.ts';
 import { observeCases, sendStart } from '../../harness/conformance/send-case.ts';
 import { profileFromJson, type FidelityProfile } from '../../harness/contract/index.ts';
-import type { Defect } from '../../harness/emulator/defects.ts';
+import { withDefects, type Defect } from '../support/defects.ts';
 import { openEmulatorTarget, type EmulatorTarget } from '../../harness/targets/emulator-target.ts';
 import { SdkTarget, type Target } from '../../harness/targets/target.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 async function emulator(profile: FidelityProfile, defects: readonly Defect[] = []): Promise<EmulatorTarget> {
-  const target = await openEmulatorTarget({ profile, defects, credentials: [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY }] });
+  const target = await openEmulatorTarget({ profile, ...withDefects(defects), credentials: [{ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY }] });
   opened.push(target);
   return target;
 }

@@ -12,6 +12,7 @@ import { DEFAULT_CONTACT_FLOW_ID, DEFAULT_INSTANCE_ID } from '../../harness/cont
 import type { Exchange } from '../../harness/targets/exchange.ts';
 import { openEmulatorTarget, type EmulatorTarget } from '../../harness/targets/emulator-target.ts';
 import { elements, illegalXmlChar, parseXml, XmlError } from './xml-well-formed.ts';
+import { withDefects } from '../support/defects.ts';
 
 const ACCESS_KEY_ID = 'AKIDHARNESSTEST';
 const SECRET = 'S3cr3t-value-not-to-leak';
@@ -113,7 +114,7 @@ function record(findings: readonly Finding[]) {
 beforeAll(async () => {
   target = await openEmulatorTarget({
     credentials: [{ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET }],
-    defects: ['accept-oversized-attributes', 'new-contact-on-replay', 'ignore-signature'],
+    ...withDefects(['accept-oversized-attributes', 'new-contact-on-replay', 'ignore-signature']),
   });
   run = await runConformance({ target, profile: defaultProfile, runs: 100, seed: SEED });
   record(run.results.flatMap((r) => r.findings));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { k6Metrics } from '../../harness/contract/metric-names.ts';
 import { startEmulator, type RunningEmulator } from '../../harness/emulator/server.ts';
 import { runInShim } from './run-in-shim.ts';
+import { withDefects } from '../support/defects.ts';
 import { expectGreenButForLatency, samplesOf, suspiciousTags, sum, tagValues } from './samples.ts';
 import type { ShimRunResult } from './shim/run-types.ts';
 
@@ -17,7 +18,7 @@ let replayDefect: RunningEmulator;
 beforeAll(async () => {
   [emulator, replayDefect] = await Promise.all([
     startEmulator({ port: 0, quotas: { preset: 'unlimited' } }),
-    startEmulator({ port: 0, quotas: { preset: 'unlimited' }, defects: ['new-contact-on-replay'] }),
+    startEmulator({ port: 0, quotas: { preset: 'unlimited' }, ...withDefects(['new-contact-on-replay']) }),
   ]);
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // StartWebRTCContact: validate, resolve instance and flow, deduplicate by ClientToken, start a call.
 import { createHash } from 'node:crypto';
 import { flatUuid } from '../flat-uuid.ts';
-import { errorForCondition, errorForViolations, shapes, validate, type Violation } from '../../contract/index.ts';
+import { errorForCondition, errorForViolations, shapes } from '../../contract/index.ts';
 import { rejected, type Caller, type Handler, type HandlerResult, type Service } from '../service.ts';
 import { startResponseBody } from '../start-response.ts';
 import type { StartedContact } from '../state/contacts.ts';
@@ -46,15 +46,6 @@ function resourceCheck(service: Service, request: Request) {
   return undefined;
 }
 
-function withDefects(service: Service, violations: Violation[]): Violation[] {
-  if (service.defects.size === 0) return violations;
-  return violations.filter(
-    (v) =>
-      !(service.defects.has('accept-oversized-attributes') && v.rule === 'attribute-byte-budget') &&
-      !(service.defects.has('accept-attachment-at-creation') && v.rule === 'reference-type-at-creation'),
-  );
-}
-
 type Started = { readonly contactId: string; readonly body: string };
 
 function newContact(request: Request, now: number): StartedContact {
@@ -73,7 +64,7 @@ function newContact(request: Request, now: number): StartedContact {
 
 /** The ClientToken to deduplicate by: "" (like an absent token) asks for none. */
 function deduplicatedBy(service: Service, request: Request): string | undefined {
-  return request.ClientToken && !service.defects.has('new-contact-on-replay') ? request.ClientToken : undefined;
+  return service.stages.deduplicationToken(request.ClientToken) || undefined;
 }
 
 function atCapacity(service: Service, instanceId: string): HandlerResult {
@@ -122,10 +113,7 @@ async function startShared(service: Service, shared: SharedState, request: Reque
 
 /** Synchronous unless the store needs I/O: the in-memory path allocates no promise. */
 export const startWebRTCContact: Handler = (service, { body, caller, quota }) => {
-  const violations = withDefects(service, validate(body, service.profile.limits));
-  if (service.defects.has('missing-display-name-500') && violations.some((v) => v.rule === 'required' && v.path === '/ParticipantDetails/DisplayName')) {
-    throw new Error('defect missing-display-name-500');
-  }
+  const violations = service.stages.validate(body, service.profile.limits);
   const invalid = errorForViolations(violations, service.profile);
   if (invalid) return rejected(invalid);
   const request = body as Request;
