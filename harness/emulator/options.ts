@@ -49,6 +49,12 @@ export interface EmulatorOptions {
   readonly log?: (line: string) => void;
   /** Test only: deliberate defects (see defects.ts). */
   readonly defects?: readonly Defect[];
+  /**
+   * Which process answers, when several share one port (`emulator --workers N`): sent as the
+   * `x-emulator-worker` header of health answers only, so that AWS-shaped answers stay as one
+   * process would give them.
+   */
+  readonly worker?: string;
 }
 
 export interface ResolvedOptions {
@@ -75,6 +81,7 @@ export interface ResolvedOptions {
   readonly observer: EmulatorObserver | undefined;
   readonly log: (line: string) => void;
   readonly defects: ReadonlySet<Defect>;
+  readonly worker: string | undefined;
 }
 
 /** A bound that 0 switches off. */
@@ -126,5 +133,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     observer: options.observer,
     log: options.log ?? ((line) => process.stderr.write(`emulator: ${line}\n`)),
     defects: new Set(options.defects ?? []),
+    worker: options.worker,
   };
 }
