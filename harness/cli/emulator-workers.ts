@@ -55,7 +55,7 @@ export async function runPrimary(count: number, io: CommandIo): Promise<number> 
     stopping = signal;
     const message: PrimaryMessage = { kind: 'stop', signal };
     // A worker whose channel is already closed is on its way out; the send would only throw.
-    for (const worker of workers) if (worker.isConnected()) worker.send(message);
+    for (const worker of workers) if (worker.isConnected()) worker.send(message, () => {});
   };
 
   const onSignal = (signal: NodeJS.Signals) => {
