@@ -1,6 +1,7 @@
 // `emulator --workers N` (harness/cli/emulator-workers.ts) against a real redis-server: several
 // processes answer on one port, share ClientTokens through Redis, stop together on SIGTERM (exit 0,
-// no process left, the port free), and a worker that dies stops the rest with exit 2. Which worker
+// no process left, the port free) answering what each holds, and a worker that dies stops the rest
+// with exit 2. Which worker
 // answered shows in the health answer's x-emulator-worker header (its pid). Skips, saying why,
 // without redis-server; fails instead under CI=true.
 import { StartWebRTCContactCommand } from '@aws-sdk/client-connect';
@@ -11,9 +12,10 @@ import { startEmulator } from '../../harness/emulator/server.ts';
 import { availability } from '../../harness/services/availability.ts';
 import type { RunningService } from '../../harness/services/running-service.ts';
 import { startRedis } from '../../harness/services/start-redis.ts';
-import { clientFor, startInput } from '../support/connect-client.ts';
+import { clientFor, contactFlowId, instanceId, startInput } from '../support/connect-client.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../support/emulator-process.ts';
 import { settlesWithin, until } from '../support/hang-guard.ts';
+import { httpRequest, RawConnection, responseOf } from '../support/raw-http.ts';
 import { describeWithService } from '../support/service-guard.ts';
 
 /** GET the health route on a connection of its own (the primary hands each new one to the next worker). */
@@ -92,6 +94,34 @@ describeWithService(await availability('redis'), 'emulator --workers', () => {
     expect(exit.stderr).toMatch(/emulator: stopped \(2 workers\)\n$/);
     for (const pid of [emulator.pid, ...pids]) expect(alive(pid), `pid ${pid} still running`).toBe(false);
     expect(await portIsFree(Number(new URL(emulator.url).port))).toBe(true);
+  }, 60_000);
+
+  it('SIGTERM while every worker holds a request (1.5 s of injected latency): each is answered 200, connection: close', async () => {
+    const emulator = await startEmulatorProcess(['--port', '0', '--workers', '2', '--store', redis.url, '--quotas', 'unlimited', '--no-auth', '--latency', 'fixed:1500']);
+    started.push(emulator);
+    const port = Number(new URL(emulator.url).port);
+    const connections = await Promise.all(Array.from({ length: 4 }, () => RawConnection.open(port)));
+    try {
+      // A health answer first: the connection is then a worker's (not waiting in the primary), and which.
+      const owners = new Set<string>();
+      for (const c of connections) {
+        const answer = responseOf(await c.send(httpRequest('GET', '/__emulator/health')));
+        owners.add(answer.headers['x-emulator-worker']!);
+      }
+      expect(owners.size).toBe(2);
+      const body = (token: string) => JSON.stringify({ InstanceId: instanceId, ContactFlowId: contactFlowId, ParticipantDetails: { DisplayName: 'a' }, ClientToken: token });
+      const answers = connections.map((c, i) => c.send(httpRequest('PUT', '/contact/webrtc', { 'content-type': 'application/json' }, body(`in-flight-${Date.now()}-${i}`)), { timeoutMs: 20_000 }));
+      emulator.signal('SIGTERM');
+      for (const answer of await Promise.all(answers)) {
+        const response = responseOf(answer);
+        expect(response.status, response.text).toBe(200);
+        expect(response.headers.connection).toBe('close');
+      }
+      const exit = await settlesWithin('the workers to stop after SIGTERM', emulator.exited, 30_000);
+      expect(exit.code, exit.stderr).toBe(0);
+    } finally {
+      for (const c of connections) c.close();
+    }
   }, 60_000);
 
   it('a worker that dies is reported in one line; the others stop and the command exits 2', async () => {
