@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { activeCallsOf } from '../../emulator/metrics/active-calls.ts';
 import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
-import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
+import { parseInfluxUrl, type InfluxTarget } from '../../emulator/metrics/influx-url.ts';
 import { parseLatency } from '../../emulator/latency.ts';
 import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
 import type { EmulatorOptions, ResolvedOptions } from '../../emulator/options.ts';
@@ -170,15 +170,19 @@ function admissionText(bounds: ResolvedOptions['admission']): string {
   return parts.length > 0 ? parts.join(' or ') : 'never (no admission bound)';
 }
 
-/** Starts the emulator the options describe, with its metrics exporter when `--influx` is given. */
-async function serve(options: EmulatorOptions, influx: string | undefined, testId: string | undefined, io: CommandIo): Promise<{ emulator: RunningEmulator; metrics: string }> {
-  if (influx === undefined) return { emulator: await startEmulator(options), metrics: 'off' };
-  let target;
+/** `--influx`, checked before anything starts (with --workers, before any worker is forked). */
+function influxTarget(influx: string | undefined): InfluxTarget | undefined {
+  if (influx === undefined) return undefined;
   try {
-    target = parseInfluxUrl(influx);
+    return parseInfluxUrl(influx);
   } catch (error) {
     throw new UsageError(`--influx: ${(error as Error).message}`);
   }
+}
+
+/** Starts the emulator the options describe, with its metrics exporter when `--influx` is given. */
+async function serve(options: EmulatorOptions, target: InfluxTarget | undefined, testId: string | undefined, io: CommandIo): Promise<{ emulator: RunningEmulator; metrics: string }> {
+  if (target === undefined) return { emulator: await startEmulator(options), metrics: 'off' };
   const { emulator } = await startEmulatorWithMetrics(options, { target, testId, log: options.log ?? ((line) => io.stderr(`emulator: ${line}\n`)) });
   return { emulator, metrics: `InfluxDB ${target.display}, testid ${testId ?? exporterDefaults.testId}` };
 }
@@ -219,7 +223,7 @@ async function drainUnlessSignalledAgain(emulator: RunningEmulator, io: CommandI
 }
 
 /** One of the processes of `--workers N` (emulator-workers.ts): serves, reports to the primary, drains on its word. */
-async function runWorker(options: EmulatorOptions, influx: string | undefined, testId: string | undefined, credentialsFrom: readonly string[], io: CommandIo): Promise<number> {
+async function runWorker(options: EmulatorOptions, influx: InfluxTarget | undefined, testId: string | undefined, credentialsFrom: readonly string[], io: CommandIo): Promise<number> {
   const stop = firstStop();
   const name = workerName();
   try {
@@ -243,9 +247,10 @@ export const emulatorCommand: Command = {
     const options = { ...withCommandLineDefaults(given), log: (line: string) => io.stderr(`emulator: ${line}\n`) };
     if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
     if (testId === '') throw new UsageError('--test-id must not be empty');
-    if (isEmulatorWorker()) return runWorker(options, influx, testId, credentialsFrom, io);
+    const target = influxTarget(influx);
+    if (isEmulatorWorker()) return runWorker(options, target, testId, credentialsFrom, io);
     if (workers > 1) return runPrimary(workers, io);
-    const { emulator, metrics } = await serve(options, influx, testId, io);
+    const { emulator, metrics } = await serve(options, target, testId, io);
     io.stdout(`emulator listening on ${emulator.url}\n`);
     io.stderr(summaryOf(emulator, credentialsFrom, metrics));
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
