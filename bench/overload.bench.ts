@@ -28,7 +28,7 @@ const WARM_UP_SECONDS = 2;
 const PRESIGNED = 150_000;
 /** The goal's "a few times": admitted p99 under overload against p99 at saturation. */
 const GOAL_FACTOR = 5;
-const NO_ADMISSION = ['--max-in-flight', '0', '--max-event-loop-delay-ms', '0'];
+const NO_ADMISSION = ['--max-per-turn', '0', '--max-in-flight', '0', '--max-event-loop-delay-ms', '0'];
 
 interface LoopResult {
   readonly sent: number;

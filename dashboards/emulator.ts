@@ -78,7 +78,7 @@ export function emulatorDashboard(): Dashboard {
         title: 'Shed by admission control',
         description:
           'Requests refused unread with 503 ServiceUnavailableException and Retry-After because the emulator was over its own bound ' +
-          '(--max-in-flight, --max-event-loop-delay-ms). Not the quota it emulates: any here means the emulator, not the system under test, limited the run.',
+          '(--max-per-turn, --max-in-flight, --max-event-loop-delay-ms). Not the quota it emulates: any here means the emulator, not the system under test, limited the run.',
         unit: 'reqps',
         queries: [{ from: requests, select: [as(perSecond(sum(requestFields.count)), 'shed')], where: [tagIs(tagKeys.outcome, shed)], groupBy: [tagKeys.operation], fill: '0', alias: '$col $tag_operation' }],
       },

@@ -16,8 +16,8 @@ const before = rss();
 const scope = '123456789012/us-east-1/11111111-2222-4333-8444-555555555555';
 const now = Date.now();
 for (let i = 0; i < count; i++) {
-  const result = await store.claim(scope, flatUuid(), now);
-  if (result.kind === 'claimed') await result.claim.remember({ contactId: flatUuid(), createdAt: now + i, fingerprint: '' });
+  const token = flatUuid();
+  if (!store.immediate.recall(scope, token, now + i)) store.immediate.remember(scope, token, { contactId: flatUuid(), createdAt: now + i, fingerprint: '' }, now + i);
 }
 const after = rss();
 process.stdout.write(`${JSON.stringify({ count, before, after, size: await store.size() })}\n`);

@@ -111,7 +111,7 @@ export const defaultProfile: FidelityProfile = {
     'body-too-large': assumed('RequestEntityTooLargeException', 413, 'Request body exceeds {limit} bytes', ['RequestEntityTooLargeException', 'SerializationException']),
     'unknown-operation': assumed('UnknownOperationException', 404, 'No operation matches {reason}', ['UnknownOperationException']),
     'request-timeout': assumed('RequestTimeoutException', 408, 'Request timed out before the body was received', ['RequestTimeoutException']),
-    // The emulator cannot reach its ClientToken store: a server fault the SDKs retry (503), never a
+    // The emulator cannot reach its Redis store: a server fault the SDKs retry (503), never a
     // start that could duplicate an acknowledged one.
     'store-unavailable': assumed('ServiceUnavailableException', 503, 'Service unavailable: {reason}; retry the request', ['ServiceUnavailableException', 'InternalServiceException']),
     // An emulator behaviour, not a claim about AWS: the emulator's own admission bound (too much

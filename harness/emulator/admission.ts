@@ -3,10 +3,19 @@
 // before its body is read or its signature checked. Without it an overloaded emulator queues
 // without end, and a capacity test measures the emulator's queue instead of what it stands for.
 //
-// Two bounds, each 0 for off:
-// - requests in progress (answers being worked on, held by injected latency or awaiting Redis). The
-//   poll phase hands the server every request that arrived meanwhile and their answers go out at
-//   the turn's close (end-soon.ts), so this also bounds the work one event-loop turn admits;
+// Three bounds, each 0 for off:
+// - requests admitted in one event-loop turn. The poll phase hands the server every request that
+//   arrived meanwhile and their answers go out at the turn's close (end-soon.ts), so a request
+//   admitted late in a long turn waits for all the work admitted before it. Bounding the turn's
+//   admitted work is what keeps an admitted request's latency near the latency at saturation
+//   (bench/overload.bench.ts: under 2,000 connections honouring Retry-After, on a quiet machine,
+//   admitted p99 was about 2x the saturation p99 at 64 a turn, 3x at 128, 6x with 256 in progress
+//   alone). Against clients that ignore Retry-After every turn holds a request from each of them,
+//   and shedding costs nearly what serving does (Node's HTTP parsing and writing), so the turn is
+//   as long whatever is admitted: there a small bound only cuts what gets served. 128 is between.
+//   The turn ends at the check phase that follows the poll.
+// - requests in progress (answers being worked on, held by injected latency or awaiting Redis):
+//   a bound on what is held at once, whatever the turns;
 // - event-loop delay: how late the loop runs, measured by a timer of this module that is due every
 //   20 ms. A request is shed when that timer is overdue by more than the bound as it arrives: the
 //   current turn has run too long. Only the current turn counts, not how late the previous one was:
@@ -18,6 +27,8 @@
 import { errorForCondition, type AwsError, type FidelityProfile } from '../contract/index.ts';
 
 export interface AdmissionBounds {
+  /** Requests admitted in one event-loop turn; 0 for no bound. */
+  readonly maxPerTurn: number;
   /** Requests in progress at once, the one being admitted included; 0 for no bound. */
   readonly maxInFlight: number;
   /** How late the event loop may run, in ms; 0 for no bound. */
@@ -30,6 +41,7 @@ export const RETRY_AFTER_SECONDS = 1;
 const SAMPLE_INTERVAL_MS = 20;
 
 export class Admission {
+  private readonly maxPerTurn: number;
   private readonly maxInFlight: number;
   private readonly maxDelayMs: number;
   private readonly profile: FidelityProfile;
@@ -41,8 +53,11 @@ export class Admission {
   /** Requests seen since the timer last fired: it re-arms only while traffic goes on. */
   private arrivals = 0;
   private shedCount = 0;
+  /** Requests admitted since the current turn began (reset at the check phase that ends it). */
+  private turnAdmitted = 0;
 
   constructor(bounds: AdmissionBounds, profile: FidelityProfile) {
+    this.maxPerTurn = bounds.maxPerTurn;
     this.maxInFlight = bounds.maxInFlight;
     this.maxDelayMs = bounds.maxEventLoopDelayMs;
     this.profile = profile;
@@ -58,19 +73,26 @@ export class Admission {
    * arrival (performance.now()). On every request's path: a few comparisons when admitted.
    */
   check(inFlight: number, now: number): AwsError | undefined {
+    if (this.maxPerTurn > 0 && this.turnAdmitted >= this.maxPerTurn) return this.shedFor(`${this.turnAdmitted} requests admitted this event-loop turn, bound ${this.maxPerTurn}`);
     if (this.maxInFlight > 0 && inFlight > this.maxInFlight) return this.shedFor(`${inFlight} requests in progress, bound ${this.maxInFlight}`);
     if (this.maxDelayMs > 0) {
       this.arrivals++;
       if (!this.armed) {
         // The first request after a quiet spell: nothing to measure yet.
         this.arm(now);
-        return undefined;
+      } else {
+        const delay = now - this.due;
+        if (delay > this.maxDelayMs) return this.shedFor(`event loop ${Math.round(delay)} ms late, bound ${this.maxDelayMs} ms`);
       }
-      const delay = now - this.due;
-      if (delay > this.maxDelayMs) return this.shedFor(`event loop ${Math.round(delay)} ms late, bound ${this.maxDelayMs} ms`);
     }
+    if (this.maxPerTurn > 0 && this.turnAdmitted++ === 0) setImmediate(this.turnEnded);
     return undefined;
   }
+
+  /** One immediate per turn that admitted anything, not one per request. */
+  private readonly turnEnded = (): void => {
+    this.turnAdmitted = 0;
+  };
 
   private shedFor(reason: string): AwsError {
     this.shedCount++;

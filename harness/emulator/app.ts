@@ -11,7 +11,7 @@
 // request instead of closures; refusals that do not depend on the request built once.
 import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorCatalogue, errorForCondition, type OperationName } from '../contract/index.ts';
+import { errorCatalogue, errorForCondition, type AwsError, type OperationName } from '../contract/index.ts';
 import { parseBody } from '../contract/parse-body.ts';
 import { Admission, RETRY_AFTER_SECONDS } from './admission.ts';
 import type { AuthDecision, Authenticator } from './auth.ts';
@@ -19,7 +19,7 @@ import { Faults } from './faults.ts';
 import { handlers } from './handlers/index.ts';
 import type { RequestEvent } from './observer.ts';
 import type { ResolvedOptions } from './options.ts';
-import { RateLimiter } from './quotas.ts';
+import { RateLimiter, type RateTicket } from './quotas.ts';
 import { readBody, type BodyRead } from './read-body.ts';
 import { route } from './router.ts';
 import type { Caller, HandlerResult, Outcome, Service } from './service.ts';
@@ -44,6 +44,8 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   const admission = new Admission(options.admission, service.profile);
   const observer = options.observer;
   const defaultAccount = options.credentials.values().next().value?.accountId ?? '000000000000';
+  /** A store shared by several processes keeps the rate buckets too (withinQuota, settleQuota). */
+  const shared = service.store.shared;
   let inFlight = 0;
   let internalErrors = 0;
 
@@ -82,6 +84,8 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     decision: Extract<AuthDecision, { ok: true }> | undefined = undefined;
     caller: Caller | undefined = undefined;
     body: unknown = undefined;
+    /** With a shared store: the rate quota still to be charged (quotas.ts RateTicket). */
+    quota: RateTicket | undefined = undefined;
     readonly rawPath: string;
     readonly rawQuery: string;
     readonly req: IncomingMessage;
@@ -108,7 +112,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   function answerHealth(x: Exchange): boolean {
     if (x.rawPath !== HEALTH_PATH || x.req.method !== 'GET') return false;
     x.req.resume();
-    // Unhealthy (503, naming the store) while the ClientToken store is unreachable: starts with a token are refused.
+    // Unhealthy (503, naming the store) while the Redis store is unreachable: requests that need it are refused.
     const outage = service.store.outage?.();
     if (outage) sendJson(x.res, 503, outageHealthBody(outage), x.requestId);
     else sendJson(x.res, 200, '{"status":"ok"}', x.requestId);
@@ -160,8 +164,32 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   }
 
   function withinQuota(x: Exchange): Refusal | undefined {
-    if (limiter.allow(x.operation === 'StartWebRTCContact' ? 'start' : 'reads', x.caller!.accountId, x.caller!.region)) return undefined;
+    const kind = x.operation === 'StartWebRTCContact' ? 'start' : 'reads';
+    // Shared: charged by the handler's own store call (one round trip), or by settleQuota before a
+    // refusal decided earlier. The answer is the same as here: a throttle comes first.
+    if (shared) x.quota = limiter.ticket(kind, x.caller!.accountId, x.caller!.region);
+    else if (!limiter.allow(kind, x.caller!.accountId, x.caller!.region)) return throttled();
+    return undefined;
+  }
+
+  function throttled(): Refusal {
     return { error: errorForCondition('rate-throttle', {}, service.profile), outcome: 'throttled' };
+  }
+
+  /**
+   * A request refused before its shared store call still has its rate quota charged first, so that
+   * a throttle wins as it does at the door; `then` gets the throttle, or undefined. False when
+   * nothing is owed. A store that cannot answer leaves the refusal as it is.
+   */
+  function settleQuota(x: Exchange, then: (throttle: Refusal | undefined) => void): boolean {
+    const quota = x.quota;
+    if (!quota || quota.spent) return false;
+    shared!
+      .take(quota, options.clock.now())
+      .catch(() => true)
+      .then((passed) => then(passed ? undefined : throttled()))
+      .catch(x.failed);
+    return true;
   }
 
   function noInjectedFault(): Refusal | undefined {
@@ -181,8 +209,9 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   /** The operation's handler, then the injected latency, then the answer. */
   function runHandler(x: Exchange): void {
     const operation = x.operation as OperationName;
-    const result = handlers[operation](service, { labels: x.labels, body: x.body, caller: x.caller! });
+    const result = handlers[operation](service, { labels: x.labels, body: x.body, caller: x.caller!, quota: x.quota });
     const answer = (settled: HandlerResult) => {
+      if (!settled.ok && settleQuota(x, (throttle) => answer(throttle ? { ok: false, error: throttle.error as AwsError, outcome: throttle.outcome } : settled))) return;
       const delay = faults.latencyMs();
       if (delay > 0) setTimeout(() => finish(x.res, x.requestId, x.started, operation, settled), delay);
       else finish(x.res, x.requestId, x.started, operation, settled);
@@ -192,6 +221,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
   }
 
   function refuse(x: Exchange, refusal: Refusal): void {
+    if (settleQuota(x, (throttle) => refuse(x, throttle ?? refusal))) return;
     if (refusal.unread === 'discard') x.req.resume();
     finish(x.res, x.requestId, x.started, x.operation, { ok: false, error: refusal.error, outcome: refusal.outcome }, refusal.unread === 'close-after' ? x.req : undefined);
   }

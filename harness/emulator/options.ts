@@ -45,7 +45,7 @@ export interface EmulatorOptions {
   readonly requestTimeoutMs?: number;
   readonly clock?: Clock;
   readonly observer?: EmulatorObserver;
-  /** Where operational lines go (the ClientToken store's outages); default stderr, prefixed "emulator: ". */
+  /** Where operational lines go (the Redis store's outages); default stderr, prefixed "emulator: ". */
   readonly log?: (line: string) => void;
   /** Test only: deliberate defects (see defects.ts). */
   readonly defects?: readonly Defect[];
@@ -124,6 +124,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     faults: options.faults ?? {},
     maxBodyBytes: positive('max body bytes', options.maxBodyBytes ?? defaults.DEFAULT_MAX_BODY_BYTES),
     admission: {
+      maxPerTurn: bound('max per turn', options.admission?.maxPerTurn ?? 0),
       maxInFlight: bound('max in flight', options.admission?.maxInFlight ?? 0),
       maxEventLoopDelayMs: bound('max event loop delay', options.admission?.maxEventLoopDelayMs ?? 0),
     },

@@ -1,6 +1,8 @@
 // API rate quotas (docs/contract.md §7): one token bucket per account and region for
 // StartWebRTCContact, another for the contact reads and StopContact. The concurrent-call quota
-// lives with the contacts (state/contacts.ts), because it is about calls, not requests.
+// lives with the contacts (state/contacts.ts), because it is about calls, not requests. With a store
+// shared by several processes (Redis) the buckets live in the store instead: a request carries a
+// RateTicket, spent in the store's own call for it (state/redis-scripts.ts).
 import { quotas as documented } from '../contract/index.ts';
 import type { Clock } from './clock.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -41,6 +43,27 @@ export function resolveQuotas(options: QuotaOptions = {}): ResolvedQuotas {
   };
 }
 
+/**
+ * A request's charge against a rate quota kept in a shared store, as GCRA parameters: the store
+ * spends it in the same call that does the request's work, so the quota costs no round trip.
+ */
+export interface RateTicket {
+  /** The bucket: quota kind, account and region. */
+  readonly key: string;
+  /** Milliseconds between admissions at the rate. */
+  readonly intervalMs: number;
+  /** How far the bucket's theoretical arrival time may run ahead of now: burst - 1 intervals. */
+  readonly toleranceMs: number;
+  /** Set by the store once a call carries it: a request is charged once. */
+  spent: boolean;
+}
+
+/**
+ * Added to the tolerance: the store sums intervals onto epoch milliseconds (about 1.7e12, where a
+ * double resolves 0.25 µs), and a burst at one instant must not lose its last request to rounding.
+ */
+const TOLERANCE_SLACK_MS = 0.01;
+
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly limits: ResolvedQuotas;
@@ -59,5 +82,13 @@ export class RateLimiter {
     let bucket = this.buckets.get(key);
     if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(limit.ratePerSecond, limit.burst, this.clock)));
     return bucket.take();
+  }
+
+  /** The charge a shared store applies instead of `allow`; undefined when the kind has no quota. */
+  ticket(kind: 'start' | 'reads', account: string, region: string): RateTicket | undefined {
+    const limit = this.limits[kind];
+    if (!limit) return undefined;
+    const intervalMs = 1000 / limit.ratePerSecond;
+    return { key: `${kind}:${account}:${region}`, intervalMs, toleranceMs: (limit.burst - 1) * intervalMs + TOLERANCE_SLACK_MS, spent: false };
   }
 }

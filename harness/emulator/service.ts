@@ -4,6 +4,7 @@ import type { Clock } from './clock.ts';
 import type { Contacts } from './state/contacts.ts';
 import type { IdempotencyStore } from './state/idempotency-store.ts';
 import type { Defect } from './defects.ts';
+import type { RateTicket } from './quotas.ts';
 
 export interface Service {
   readonly region: string;
@@ -36,6 +37,8 @@ export interface HandlerInput {
   readonly labels: Readonly<Record<string, string>>;
   readonly body: unknown;
   readonly caller: Caller;
+  /** With a shared store: the request's rate quota, for the handler's store call to charge (quotas.ts). */
+  readonly quota?: RateTicket | undefined;
 }
 
 /** Returns its result directly when it needs no I/O (the hot path), a promise when it does. */

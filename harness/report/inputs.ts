@@ -1,106 +1,19 @@
 // What `connect-harness report` reads: the JSON reports of a conformance run (`--json`), a diff run
 // (`--json`), a k6 scenario's handleSummary (`<scenario>-summary.json`, either summary shape) and
 // `k6-combine --json`; each recognised by its shape, checked enough to render, and sanitised
-// (sanitise.ts) before anything else sees it. Only the parts a report shows are typed here.
+// (sanitise.ts) before anything else sees it.
 import { summarySchema } from '../../scenarios/lib/summary-normal.ts';
 import type { CapacityVerdict } from '../../scenarios/lib/capacity-steps.ts';
 import type { NormalMetric } from '../../scenarios/lib/threshold-eval.ts';
 import type { ProbeResult } from '../conformance/probes/probe.ts';
 import { sanitiseForReport } from './sanitise.ts';
+import type { ConformanceJson } from '../conformance/reporters/json.ts';
+import type { DiffJson } from '../diff/reporters/json.ts';
 
-export interface JsonAttempt {
-  readonly request?: { readonly method?: string; readonly origin?: string; readonly path?: string; readonly headers?: Record<string, string>; readonly body?: string };
-  readonly curl?: string;
-  readonly response?: { readonly status?: number; readonly headers?: Record<string, string>; readonly body?: string };
-  readonly networkError?: string;
-}
-
-export interface JsonExchange {
-  readonly operation?: string;
-  readonly durationMs?: number;
-  readonly attempts?: readonly JsonAttempt[];
-}
-
-export interface ConformanceFinding {
-  readonly check: string;
-  readonly grade: 'finding' | 'divergence' | 'flaky';
-  readonly reason: string;
-  readonly group: string;
-  readonly occurrences: number;
-  readonly counterexample: unknown;
-  readonly replayCommand?: string;
-  readonly shrinks?: number;
-  readonly shrinkNote?: string;
-  readonly exchange?: JsonExchange;
-}
-
-export interface ConformanceResult {
-  readonly check: string;
-  readonly status: 'passed' | 'failed' | 'diverged' | 'skipped' | 'error';
-  readonly cases: number;
-  readonly findings: readonly ConformanceFinding[];
-  readonly moreGroups?: number;
-  readonly phaseCases?: Readonly<Record<string, number>>;
-  readonly note?: string;
-  readonly durationMs: number;
-}
-
-export interface ConformanceJson {
-  readonly target: { readonly kind: string; readonly description: string; readonly region: string };
-  readonly profile: string;
-  readonly seed: number;
-  readonly runs: number;
-  readonly phases: readonly string[];
-  readonly strict: boolean;
-  readonly interrupted?: string;
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly summary: { readonly findings: number; readonly divergences: number; readonly flaky: number; readonly exitStatus: number };
-  readonly results: readonly ConformanceResult[];
-}
-
-export interface DiffSide {
-  readonly answer: { readonly status?: number; readonly error?: string | null; readonly shape?: unknown; readonly message?: string | null } & Record<string, unknown>;
-  readonly exchange?: JsonExchange;
-}
-
-export interface DiffGroup {
-  readonly group: string;
-  readonly condition: string;
-  readonly differences: readonly unknown[];
-  readonly flaky: boolean;
-  readonly occurrences: number;
-  readonly phase: string;
-  readonly counterexample: { readonly kind: string; readonly request: unknown; readonly tag?: unknown };
-  readonly replayCommand?: string;
-  readonly shrinks?: number;
-  readonly note?: string;
-  readonly baseline: DiffSide;
-  readonly candidate: DiffSide;
-}
-
-export interface DiffTargetInfo {
-  readonly kind: string;
-  readonly description: string;
-  readonly endpoint: string;
-  readonly region: string;
-}
-
-export interface DiffJson {
-  readonly baseline: DiffTargetInfo;
-  readonly candidate: DiffTargetInfo;
-  readonly seed: number;
-  readonly runs: number;
-  readonly phases: readonly string[];
-  readonly messages: boolean;
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly summary: { readonly cases: number; readonly disagreeing: number; readonly groups: number; readonly flaky: number; readonly exitStatus: number };
-  readonly conditions: readonly { readonly condition: string; readonly cases: number; readonly disagreeing: number; readonly failing: boolean }[];
-  readonly groups: readonly DiffGroup[];
-  readonly error?: string;
-  readonly interrupted?: string;
-}
+// The JSON shapes are stated once, by the reporters that write them.
+export type { ConformanceFinding, ConformanceJson, ConformanceResult } from '../conformance/reporters/json.ts';
+export type { DiffGroup, DiffJson, DiffSide, DiffTargetInfo } from '../diff/reporters/json.ts';
+export type { JsonAttempt, JsonExchange } from '../conformance/reporters/exchange-json.ts';
 
 export interface K6Threshold {
   readonly metric: string;

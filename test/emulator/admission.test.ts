@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../harness/cli/command.ts';
 import { emulatorOptionsFromArgs, withCommandLineDefaults } from '../../harness/cli/commands/emulator.ts';
 import { defaultProfile } from '../../harness/contract/index.ts';
-import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, DEFAULT_MAX_IN_FLIGHT } from '../../harness/contract/defaults.ts';
+import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_PER_TURN } from '../../harness/contract/defaults.ts';
 import { resolveOptions } from '../../harness/emulator/options.ts';
 import type { RequestEvent } from '../../harness/emulator/observer.ts';
 import { startEmulator } from '../../harness/emulator/server.ts';
@@ -69,6 +69,29 @@ describe('admission control', () => {
       expect(shedEvents).toHaveLength(shed.length);
       for (const e of shedEvents) expect(e).toMatchObject({ operation: 'StartWebRTCContact', errorName: overloaded.error, condition: 'overloaded' });
       expect(events.filter((e) => e.outcome === 'accepted')).toHaveLength(admitted.length);
+      expect(emu.app.shed()).toBe(shed.length);
+    } finally {
+      for (const c of connections) c.close();
+    }
+  });
+
+  it('a burst arriving in one event-loop turn beyond maxPerTurn: the excess shed with 503 + Retry-After, every request answered, the admitted ones served in full', async () => {
+    await using emu = await startEmulator({ port: 0, quotas: { preset: 'unlimited' }, admission: { maxPerTurn: 5 } });
+    const count = 200;
+    const requests = await Promise.all(Array.from({ length: count }, (_, i) => signedStart(emu.port, 1_000 + i)));
+    const connections = await Promise.all(requests.map(() => RawConnection.open(emu.port)));
+    try {
+      // Every connection accepted and read from first (one health request each), then the burst is
+      // written in one tick of this process: the server's next poll reads it in one turn.
+      await Promise.all(connections.map((c) => c.send(httpRequest('GET', '/__emulator/health'), { timeoutMs: 60_000 })));
+      const results = await settlesWithin('every burst request answered', Promise.all(connections.map((c, i) => c.send(requests[i]!, { timeoutMs: 60_000 }))), 90_000);
+      const responses = results.map(responseOf);
+      const shed = responses.filter((r) => r.status === 503);
+      const admitted = responses.filter((r) => r.status !== 503);
+      expect(shed.length).toBeGreaterThan(0);
+      expect(admitted.length).toBeGreaterThanOrEqual(5);
+      for (const response of shed) expectShed(response);
+      for (const response of admitted) expect((jsonOf(response) as { ContactId?: string }).ContactId).toMatch(UUID);
       expect(emu.app.shed()).toBe(shed.length);
     } finally {
       for (const c of connections) c.close();
@@ -156,23 +179,24 @@ describe('admission control', () => {
 });
 
 describe('admission settings', () => {
-  it('--max-in-flight and --max-event-loop-delay-ms set the bounds; 0 switches one off', async () => {
-    const options = await emulatorOptionsFromArgs(['--max-in-flight', '20', '--max-event-loop-delay-ms', '0'], {});
-    expect(resolveOptions(options).admission).toEqual({ maxInFlight: 20, maxEventLoopDelayMs: 0 });
+  it('--max-per-turn, --max-in-flight and --max-event-loop-delay-ms set the bounds; 0 switches one off', async () => {
+    const options = await emulatorOptionsFromArgs(['--max-per-turn', '8', '--max-in-flight', '20', '--max-event-loop-delay-ms', '0'], {});
+    expect(resolveOptions(options).admission).toEqual({ maxPerTurn: 8, maxInFlight: 20, maxEventLoopDelayMs: 0 });
   });
 
   it.each(['-1', '1.5', 'many'])('--max-in-flight %s is a usage error', async (value) => {
     await expect(emulatorOptionsFromArgs([`--max-in-flight=${value}`], {})).rejects.toThrow(UsageError);
+    await expect(emulatorOptionsFromArgs([`--max-per-turn=${value}`], {})).rejects.toThrow(/--max-per-turn .*, got/);
     await expect(emulatorOptionsFromArgs([`--max-event-loop-delay-ms=${value}`], {})).rejects.toThrow(/--max-event-loop-delay-ms .*, got/);
   });
 
-  it('the command line, by default: both bounds; a flag replaces its own', async () => {
-    expect(resolveOptions(withCommandLineDefaults(await emulatorOptionsFromArgs([], {}))).admission).toEqual({ maxInFlight: DEFAULT_MAX_IN_FLIGHT, maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS });
-    expect(resolveOptions(withCommandLineDefaults(await emulatorOptionsFromArgs(['--max-in-flight', '0'], {}))).admission).toEqual({ maxInFlight: 0, maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS });
+  it('the command line, by default: every bound; a flag replaces its own', async () => {
+    expect(resolveOptions(withCommandLineDefaults(await emulatorOptionsFromArgs([], {}))).admission).toEqual({ maxPerTurn: DEFAULT_MAX_PER_TURN, maxInFlight: DEFAULT_MAX_IN_FLIGHT, maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS });
+    expect(resolveOptions(withCommandLineDefaults(await emulatorOptionsFromArgs(['--max-in-flight', '0'], {}))).admission).toEqual({ maxPerTurn: DEFAULT_MAX_PER_TURN, maxInFlight: 0, maxEventLoopDelayMs: DEFAULT_MAX_EVENT_LOOP_DELAY_MS });
   });
 
   it('embedded, by default: no bound (its caller sets the load and shares its event loop)', () => {
-    expect(resolveOptions({}).admission).toEqual({ maxInFlight: 0, maxEventLoopDelayMs: 0 });
+    expect(resolveOptions({}).admission).toEqual({ maxPerTurn: 0, maxInFlight: 0, maxEventLoopDelayMs: 0 });
     expect(() => resolveOptions({ admission: { maxInFlight: -1 } })).toThrow(/max in flight must be a whole number, 0 for no bound/);
   });
 });

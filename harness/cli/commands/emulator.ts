@@ -45,6 +45,9 @@ it at once.
   --throttle-rate R           fraction of requests answered with an injected throttle (0..1)
   --latency SPEC              added service latency: none, fixed:MS, uniform:MIN-MAX, lognormal:P50,P99
   --seed N                    seed for injected faults and latency (default 1)
+  --max-per-turn N            shed new requests at once (503 ServiceUnavailableException, Retry-After)
+                              once N have been admitted in one event-loop turn, so admitted requests
+                              keep their latency; 0 for no bound (default ${defaults.DEFAULT_MAX_PER_TURN})
   --max-in-flight N           shed new requests at once (503 ServiceUnavailableException, Retry-After)
                               while more than N are in progress; 0 for no bound (default ${defaults.DEFAULT_MAX_IN_FLIGHT})
   --max-event-loop-delay-ms N shed new requests while the event loop runs more than N ms late; 0 for
@@ -88,6 +91,7 @@ export async function emulatorOptionsFromArgs(
       'throttle-rate': { type: 'string' },
       latency: { type: 'string' },
       seed: { type: 'string' },
+      'max-per-turn': { type: 'string' },
       'max-in-flight': { type: 'string' },
       'max-event-loop-delay-ms': { type: 'string' },
       influx: { type: 'string' },
@@ -139,6 +143,7 @@ export async function emulatorOptionsFromArgs(
       seed: integer('--seed', values.seed),
     },
     admission: {
+      maxPerTurn: wholeNumber('--max-per-turn', values['max-per-turn']),
       maxInFlight: wholeNumber('--max-in-flight', values['max-in-flight']),
       maxEventLoopDelayMs: wholeNumber('--max-event-loop-delay-ms', values['max-event-loop-delay-ms']),
     },
@@ -156,6 +161,7 @@ export function withCommandLineDefaults(options: EmulatorOptions): EmulatorOptio
   return {
     ...options,
     admission: {
+      maxPerTurn: options.admission?.maxPerTurn ?? defaults.DEFAULT_MAX_PER_TURN,
       maxInFlight: options.admission?.maxInFlight ?? defaults.DEFAULT_MAX_IN_FLIGHT,
       maxEventLoopDelayMs: options.admission?.maxEventLoopDelayMs ?? defaults.DEFAULT_MAX_EVENT_LOOP_DELAY_MS,
     },
@@ -164,6 +170,7 @@ export function withCommandLineDefaults(options: EmulatorOptions): EmulatorOptio
 
 function admissionText(bounds: ResolvedOptions['admission']): string {
   const parts = [
+    bounds.maxPerTurn > 0 ? `more than ${bounds.maxPerTurn} requests admitted in one event-loop turn` : '',
     bounds.maxInFlight > 0 ? `more than ${bounds.maxInFlight} requests in progress` : '',
     bounds.maxEventLoopDelayMs > 0 ? `the event loop more than ${bounds.maxEventLoopDelayMs} ms late` : '',
   ].filter(Boolean);

@@ -2,11 +2,14 @@
 import { createHash } from 'node:crypto';
 import { flatUuid } from '../flat-uuid.ts';
 import { errorForCondition, errorForViolations, shapes, validate, type Violation } from '../../contract/index.ts';
-import { rejected, type Handler, type HandlerResult, type Service } from '../service.ts';
+import { rejected, type Caller, type Handler, type HandlerResult, type Service } from '../service.ts';
 import { startResponseBody } from '../start-response.ts';
 import type { StartedContact } from '../state/contacts.ts';
 import { StoreUnavailableError, type RememberedStart } from '../state/idempotency-store.ts';
+import type { SharedState } from '../state/shared-state.ts';
+import type { RateTicket } from '../quotas.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { rateThrottled, storeUnavailable } from './shared-call.ts';
 
 type Request = {
   InstanceId: string;
@@ -54,12 +57,10 @@ function withDefects(service: Service, violations: Violation[]): Violation[] {
 
 type Started = { readonly contactId: string; readonly body: string };
 
-/** Starts a contact (or meets the concurrent-call quota). Synchronous: nothing can interleave. */
-function startContact(service: Service, request: Request, now: number): Started | HandlerResult {
-  const instanceId = request.InstanceId;
-  const contact: StartedContact = {
+function newContact(request: Request, now: number): StartedContact {
+  return {
     contactId: flatUuid(),
-    instanceId,
+    instanceId: request.InstanceId,
     createdAt: now,
     attributes: request.Attributes ?? undefined,
     relatedContactId: request.RelatedContactId ?? undefined,
@@ -68,9 +69,21 @@ function startContact(service: Service, request: Request, now: number): Started 
     segmentAttributes: request.SegmentAttributes ?? undefined,
     displayName: request.ParticipantDetails.DisplayName,
   };
-  if (!service.contacts.start(contact, now)) {
-    return rejected(errorForCondition('concurrent-calls', { limit: service.contacts.maxCalls }, service.profile), instanceId);
-  }
+}
+
+/** The ClientToken to deduplicate by: "" (like an absent token) asks for none. */
+function deduplicatedBy(service: Service, request: Request): string | undefined {
+  return request.ClientToken && !service.defects.has('new-contact-on-replay') ? request.ClientToken : undefined;
+}
+
+function atCapacity(service: Service, instanceId: string): HandlerResult {
+  return rejected(errorForCondition('concurrent-calls', { limit: service.contacts.maxCalls }, service.profile), instanceId);
+}
+
+/** Starts a contact (or meets the concurrent-call quota). Synchronous: nothing can interleave. */
+function startContact(service: Service, request: Request, now: number): Started | HandlerResult {
+  const contact = newContact(request, now);
+  if (!service.contacts.start(contact, now)) return atCapacity(service, contact.instanceId);
   return { contactId: contact.contactId, body: startResponseBody(contact.contactId, service.region) };
 }
 
@@ -86,48 +99,29 @@ function replay(service: Service, start: RememberedStart, print: string, token: 
 }
 
 /**
- * A store with I/O (Redis): claim the token, start, then remember or abandon. A store that cannot
- * answer gets the client a retryable 503 with nothing started, never a start it could not remember.
+ * A shared store (Redis): the rate quota, the token, the call quota and the contact in one call. A
+ * store that cannot answer gets the client a retryable 503 with nothing started.
  */
-async function claimAndStart(service: Service, request: Request, scope: string, token: string, print: string, now: number): Promise<HandlerResult> {
-  try {
-    return await claimRememberStart(service, request, scope, token, print, now);
-  } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    const reason = 'the ClientToken store is unreachable';
-    return { ok: false, error: errorForCondition('store-unavailable', { reason }, service.profile), outcome: 'fault', instanceId: request.InstanceId };
-  }
-}
-
-async function claimRememberStart(service: Service, request: Request, scope: string, token: string, print: string, now: number): Promise<HandlerResult> {
+async function startShared(service: Service, shared: SharedState, request: Request, caller: Caller, quota: RateTicket | undefined, now: number): Promise<HandlerResult> {
   const instanceId = request.InstanceId;
-  const claimed = await service.store.claim(scope, token, now);
-  if (claimed.kind === 'remembered') return replay(service, claimed.start, print, token, instanceId);
-  const { claim } = claimed;
-  let started: Started | HandlerResult;
+  const contact = newContact(request, now);
+  const given = deduplicatedBy(service, request);
+  const token = given === undefined ? undefined : { scope: `${caller.accountId}/${caller.region}/${instanceId}`, token: given, fingerprint: service.strictTokens ? fingerprint(request as unknown as Record<string, unknown>) : '' };
+  let result;
   try {
-    started = startContact(service, request, now);
+    result = await shared.start({ contact, token, quota, now });
   } catch (error) {
-    await claim.abandon().catch(() => {});
+    if (error instanceof StoreUnavailableError) return storeUnavailable(service, instanceId);
     throw error;
   }
-  if ('ok' in started) {
-    await claim.abandon();
-    return started;
-  }
-  try {
-    await claim.remember({ contactId: started.contactId, createdAt: now, fingerprint: print });
-  } catch (error) {
-    // Not remembered (Redis gone): undo the start, or the client's retry would start a second call.
-    service.contacts.stop(instanceId, started.contactId, now);
-    await claim.abandon().catch(() => {});
-    throw error;
-  }
-  return accepted(instanceId, started);
+  if (result === 'started') return accepted(instanceId, { contactId: contact.contactId, body: startResponseBody(contact.contactId, service.region) });
+  if (result === 'at-capacity') return atCapacity(service, instanceId);
+  if (result === 'throttled') return rateThrottled(service);
+  return replay(service, result.remembered, token!.fingerprint, token!.token, instanceId);
 }
 
 /** Synchronous unless the store needs I/O: the in-memory path allocates no promise. */
-export const startWebRTCContact: Handler = (service, { body, caller }) => {
+export const startWebRTCContact: Handler = (service, { body, caller, quota }) => {
   const violations = withDefects(service, validate(body, service.profile.limits));
   if (service.defects.has('missing-display-name-500') && violations.some((v) => v.rule === 'required' && v.path === '/ParticipantDetails/DisplayName')) {
     throw new Error('defect missing-display-name-500');
@@ -140,16 +134,16 @@ export const startWebRTCContact: Handler = (service, { body, caller }) => {
   if (missing) return rejected(missing);
 
   const now = service.clock.now();
-  const token = request.ClientToken;
-  // "" (like an absent token) asks for no deduplication.
-  if (!token || service.defects.has('new-contact-on-replay')) {
+  const shared = service.store.shared;
+  if (shared) return startShared(service, shared, request, caller, quota, now);
+  const token = deduplicatedBy(service, request);
+  if (!token) {
     const started = startContact(service, request, now);
     return 'ok' in started ? started : accepted(instanceId, started);
   }
   const print = service.strictTokens ? fingerprint(body as Record<string, unknown>) : '';
   const scope = `${caller.accountId}/${caller.region}/${instanceId}`;
-  const immediate = service.store.immediate;
-  if (!immediate) return claimAndStart(service, request, scope, token, print, now);
+  const immediate = service.store.immediate!;
   const remembered = immediate.recall(scope, token, now);
   if (remembered) return replay(service, remembered, print, token, instanceId);
   const started = startContact(service, request, now);

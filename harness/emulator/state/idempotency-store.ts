@@ -1,5 +1,8 @@
-// Where ClientTokens are remembered (docs/contract.md §6). Only successful starts are remembered;
-// concurrent requests with one token are serialised by a claim, so exactly one contact is created.
+// Where ClientTokens are remembered (docs/contract.md §6). Only successful starts are remembered,
+// and concurrent requests with one token create exactly one contact: the memory store recalls and
+// remembers within one synchronous turn (`immediate`), a shared store within one atomic call that
+// also starts the contact (`shared`, shared-state.ts).
+import type { SharedState } from './shared-state.ts';
 
 /** What a replay needs: every other field of the response derives from the ContactId. */
 export interface RememberedStart {
@@ -9,22 +12,10 @@ export interface RememberedStart {
   readonly fingerprint: string;
 }
 
-export interface Claim {
-  /** Remember a successful start under the claimed token. */
-  remember(start: RememberedStart): Promise<void>;
-  /** The start failed: forget the claim, so a retry executes afresh. */
-  abandon(): Promise<void>;
-}
-
-export type ClaimResult =
-  | { readonly kind: 'remembered'; readonly start: RememberedStart }
-  | { readonly kind: 'claimed'; readonly claim: Claim };
-
 /**
  * Offered by a store that answers without I/O. `recall` and `remember` then run in the caller's
- * own synchronous turn, so no other request can come between them and no claim is needed: one
- * token still starts exactly one contact, without a promise or a pending-claim entry per request.
- * A caller uses either this or `claim` for a store, never both.
+ * own synchronous turn, so no other request can come between them: one token starts exactly one
+ * contact, without a promise or a pending entry per request.
  */
 export interface ImmediateIdempotency {
   /** The remembered start for (scope, token) within the window, if any. */
@@ -55,13 +46,11 @@ export interface StoreOutage {
   readonly refused: number;
 }
 
+/** `--store`: a store offers exactly one of `immediate` (memory) and `shared` (Redis). */
 export interface IdempotencyStore {
-  /**
-   * The remembered start for (scope, token) if one is within the window; otherwise a claim on the
-   * token. While another request holds the claim, this waits for it to finish.
-   */
-  claim(scope: string, token: string, now: number): Promise<ClaimResult>;
   readonly immediate?: ImmediateIdempotency;
+  /** Contacts, calls and rate quotas too, shared by every process on the store. */
+  readonly shared?: SharedState;
   /** Tokens remembered now (for stats and memory tests). */
   size(): Promise<number>;
   /** Undefined while the store answers (always, for one without I/O); the outage otherwise. */

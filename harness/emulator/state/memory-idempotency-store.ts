@@ -4,7 +4,7 @@
 // new contact) and `evictions` counts them. Expired tokens are dropped from the old end as new ones
 // arrive, and on lookup.
 import { idempotency } from '../../contract/index.ts';
-import type { ClaimResult, IdempotencyStore, ImmediateIdempotency, RememberedStart } from './idempotency-store.ts';
+import type { IdempotencyStore, ImmediateIdempotency, RememberedStart } from './idempotency-store.ts';
 import { ShardedMap } from './sharded-map.ts';
 import { StartSlab } from './start-slab.ts';
 import { createHash } from 'node:crypto';
@@ -26,7 +26,6 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   evictions = 0;
   private readonly scopes = new Map<string, ShardedMap<number>>();
   private readonly slab = new StartSlab();
-  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly maxEntries: number;
   private readonly windowMs: number;
 
@@ -56,35 +55,6 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     recall: (scope, token, now) => this.lookup(this.tokens(scope), compactKey(token), now),
     remember: (scope, token, start, now) => this.insert(this.tokens(scope), compactKey(token), start, now),
   };
-
-  async claim(scope: string, givenToken: string, now: number): Promise<ClaimResult> {
-    const tokens = this.tokens(scope);
-    const token = compactKey(givenToken);
-    const flightKey = `${scope}\u0000${token}`;
-    for (;;) {
-      const start = this.lookup(tokens, token, now);
-      if (start) return { kind: 'remembered', start };
-      const pending = this.inFlight.get(flightKey);
-      if (!pending) break;
-      await pending;
-    }
-    let done!: () => void;
-    this.inFlight.set(flightKey, new Promise<void>((resolve) => (done = resolve)));
-    const finish = () => {
-      this.inFlight.delete(flightKey);
-      done();
-    };
-    return {
-      kind: 'claimed',
-      claim: {
-        remember: async (start: RememberedStart) => {
-          this.insert(tokens, token, start, now);
-          finish();
-        },
-        abandon: async () => finish(),
-      },
-    };
-  }
 
   private insert(tokens: ShardedMap<number>, token: string, start: RememberedStart, now: number): void {
     if (!StartSlab.accepts(start.contactId)) throw new Error('the memory store remembers UUID ContactIds only');

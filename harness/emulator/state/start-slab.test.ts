@@ -33,45 +33,43 @@ describe('StartSlab', () => {
 
 describe('MemoryIdempotencyStore bound and window', () => {
   const scope = 'a/r/i';
-  const remember = async (store: MemoryIdempotencyStore, token: string, now: number) => {
-    const result = await store.claim(scope, token, now);
-    if (result.kind !== 'claimed') throw new Error(`${token} was remembered already`);
+  const remember = (store: MemoryIdempotencyStore, token: string, now: number) => {
+    if (store.immediate.recall(scope, token, now)) throw new Error(`${token} was remembered already`);
     const contactId = randomUUID();
-    await result.claim.remember({ contactId, createdAt: now, fingerprint: '' });
+    store.immediate.remember(scope, token, { contactId, createdAt: now, fingerprint: '' }, now);
     return contactId;
   };
 
-  it('forgets the oldest token past the bound and counts it', async () => {
+  it('forgets the oldest token past the bound and counts it', () => {
     const store = new MemoryIdempotencyStore(2);
-    await remember(store, 'one', 0);
-    const two = await remember(store, 'two', 1);
-    await remember(store, 'three', 2);
+    remember(store, 'one', 0);
+    const two = remember(store, 'two', 1);
+    remember(store, 'three', 2);
     expect(store.evictions).toBe(1);
-    expect((await store.claim(scope, 'one', 3)).kind).toBe('claimed');
-    expect(await store.claim(scope, 'two', 3)).toMatchObject({ kind: 'remembered', start: { contactId: two } });
+    expect(store.immediate.recall(scope, 'one', 3)).toBeUndefined();
+    expect(store.immediate.recall(scope, 'two', 3)).toMatchObject({ contactId: two });
   });
 
-  it('expires tokens at the window, and a token remembered again is not unlinked by its old slot', async () => {
+  it('expires tokens at the window, and a token remembered again is not unlinked by its old slot', () => {
     const store = new MemoryIdempotencyStore(10, 100);
-    const first = await remember(store, 'x', 0);
-    expect(await store.claim(scope, 'x', 99)).toMatchObject({ kind: 'remembered', start: { contactId: first } });
-    const second = await remember(store, 'x', 100); // the first one expired at 100
+    const first = remember(store, 'x', 0);
+    expect(store.immediate.recall(scope, 'x', 99)).toMatchObject({ contactId: first });
+    const second = remember(store, 'x', 100); // the first one expired at 100
     expect(second).not.toBe(first);
-    await remember(store, 'y', 150); // pushes the cursor past x's old slot
-    expect(await store.claim(scope, 'x', 160)).toMatchObject({ kind: 'remembered', start: { contactId: second } });
+    remember(store, 'y', 150); // pushes the cursor past x's old slot
+    expect(store.immediate.recall(scope, 'x', 160)).toMatchObject({ contactId: second });
     expect(store.evictions).toBe(0);
   });
 });
 
 describe('MemoryIdempotencyStore with long tokens', () => {
-  it('remembers a 500-character token under a digest: the same token replays, a token differing in its last character does not', async () => {
+  it('remembers a 500-character token under a digest: the same token replays, a token differing in its last character does not', () => {
     const store = new MemoryIdempotencyStore(10);
     const long = `${'€'.repeat(499)}a`;
-    const first = await store.claim('s', long, 0);
-    if (first.kind !== 'claimed') throw new Error('expected a claim');
+    expect(store.immediate.recall('s', long, 0)).toBeUndefined();
     const contactId = randomUUID();
-    await first.claim.remember({ contactId, createdAt: 0, fingerprint: '' });
-    expect(await store.claim('s', long, 1)).toMatchObject({ kind: 'remembered', start: { contactId } });
-    expect((await store.claim('s', `${'€'.repeat(499)}b`, 1)).kind).toBe('claimed');
+    store.immediate.remember('s', long, { contactId, createdAt: 0, fingerprint: '' }, 0);
+    expect(store.immediate.recall('s', long, 1)).toMatchObject({ contactId });
+    expect(store.immediate.recall('s', `${'€'.repeat(499)}b`, 1)).toBeUndefined();
   });
 });

@@ -23,7 +23,7 @@ export class OutageTracker {
   wentDown(reason: string): void {
     if (this.current) return;
     this.current = { reason, since: Date.now(), refused: 0 };
-    this.log(`ClientToken store ${this.store} unreachable (${reason}); starts with a ClientToken get 503 ServiceUnavailableException until it is back`);
+    this.log(`store ${this.store} unreachable (${reason}); requests that need it get 503 ServiceUnavailableException until it is back`);
   }
 
   /** A request was refused because of the outage. */
@@ -37,7 +37,7 @@ export class OutageTracker {
     if (!ended) return;
     this.current = undefined;
     const seconds = ((Date.now() - ended.since) / 1000).toFixed(1);
-    this.log(`ClientToken store ${this.store} reachable again after ${seconds} s; ${ended.refused} request${ended.refused === 1 ? '' : 's'} got 503 meanwhile`);
+    this.log(`store ${this.store} reachable again after ${seconds} s; ${ended.refused} request${ended.refused === 1 ? '' : 's'} got 503 meanwhile`);
   }
 
   outage(): StoreOutage | undefined {
