@@ -1,12 +1,11 @@
 // Every manifest under deploy/ against the schema Kubernetes or k6-operator would apply: the built-in
 // kinds through kubernetes-models (its models validate with ajv against the Kubernetes OpenAPI
-// schemas), the TestRun through the operator's own CRD schema (test/fixtures/k6-operator). Then the
+// schemas), the TestRun through the TestRun fields the operator documents (./testrun-schema.ts). Then the
 // capacity setup of docs/kubernetes.md is checked to hold together: the emulator finds Redis and its
 // keys, Redis keeps the project's append-only file, the runners sign with a key the emulator
 // accepts and aim at the emulator's Service.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { formats } from '@kubernetes-models/validate';
 import { Ajv } from 'ajv';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
@@ -19,6 +18,7 @@ import { CREDENTIALS_VARIABLE, emulatorCredentials } from '../../harness/cli/emu
 import { emulatorOptionsFromArgs } from '../../harness/cli/commands/emulator.ts';
 import { HEALTH_PATH } from '../../harness/emulator/app.ts';
 import { redisDurabilityArgs } from '../../harness/services/redis-durability.ts';
+import { kubernetesModelKeyword, testRunSchema } from './testrun-schema.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const deploy = join(root, 'deploy');
@@ -39,29 +39,9 @@ const files = readdirSync(deploy, { recursive: true, encoding: 'utf8' })
   .map((f) => join(deploy, f));
 const manifests = files.flatMap((file) => documentsOf(file).map((manifest) => ({ file: relative(root, file), manifest })));
 
-/**
- * The TestRun CRD schema made as strict as `kubectl apply` is: kubectl asks the server for strict
- * field validation (its default), which refuses a field the schema does not declare, where ajv
- * would let it through. So every object schema that lists its properties, and neither allows more
- * nor keeps unknown fields (x-kubernetes-preserve-unknown-fields), is closed. Written here because
- * no validator applies Kubernetes' pruning rules to a CRD schema.
- */
-function closed(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closed);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, closed(v)])) : closed(value);
-  if (out.properties !== undefined && out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) out.additionalProperties = false;
-  return out;
-}
-
-const testRunSchema = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'k6-operator', 'testrun-v1alpha1.schema.json'), 'utf8')) as object;
-const ajv = new Ajv({ allErrors: true, strictTypes: false });
-// The OpenAPI extensions Kubernetes reads; named, so that any other unknown keyword still fails.
-ajv.addVocabulary(['x-kubernetes-int-or-string', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-validations']);
-// Kubernetes' formats (int32, int64, quantity, date-time...), as kubernetes-models defines them.
-for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
-const validateTestRun = ajv.compile(closed(testRunSchema) as object);
+const ajv = new Ajv({ allErrors: true });
+ajv.addKeyword(kubernetesModelKeyword);
+const validateTestRun = ajv.compile(testRunSchema);
 
 /** Throws, naming what is wrong, when `manifest` does not pass its kind's schema. */
 function validate(manifest: Manifest): void {
@@ -78,7 +58,7 @@ function validate(manifest: Manifest): void {
     case 'apps/v1/StatefulSet':
       return new StatefulSet(manifest).validate();
     case 'k6.io/v1alpha1/TestRun':
-      if (!validateTestRun(manifest)) throw new Error(ajv.errorsText(validateTestRun.errors));
+      if (!validateTestRun(manifest)) throw new Error(validateTestRun.errors!.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('; '));
       return;
     default:
       throw new Error(`no schema for ${key}: add its model here`);
@@ -106,38 +86,42 @@ describe('every manifest under deploy/ passes its schema', () => {
     expect(manifest.metadata.namespace).toBe('loadtest');
   });
 
-  it('the CRD schema is the operator\'s, its prose left out', () => {
-    expect(JSON.stringify(testRunSchema)).not.toContain('"description"');
-    expect((testRunSchema as { properties: { spec: { properties: object } } }).properties.spec.properties).toHaveProperty('parallelism');
-  });
 });
 
 describe('a broken manifest fails', () => {
-  it.each([
-    ['a Deployment whose replicas is a string', () => Object.assign(clone(find('Deployment', 'connect-emulator')), { spec: { ...find('Deployment', 'connect-emulator').spec, replicas: 'four' } })],
+  const testRun = (change: (run: Manifest) => void) => () => {
+    const run = clone(find('TestRun', 'webrtc-capacity'));
+    change(run);
+    return run;
+  };
+  // Each with what the failure must name, so that it fails for the reason given.
+  it.each<[string, () => object, RegExp]>([
+    ['a Deployment whose replicas is a string', () => Object.assign(clone(find('Deployment', 'connect-emulator')), { spec: { ...find('Deployment', 'connect-emulator').spec, replicas: 'four' } }), /replicas must be integer/],
     ['a Service port that is not a number', () => {
       const service = clone(find('Service', 'connect-emulator'));
       service.spec.ports[0].port = '4599/tcp';
       return service;
-    }],
+    }, /port must be integer/],
     ['a StatefulSet without its selector', () => {
       const redis = clone(find('StatefulSet', 'connect-redis'));
       delete redis.spec.selector;
       return redis;
-    }],
-    ['a TestRun whose parallelism is a string', () => {
-      const run = clone(find('TestRun', 'webrtc-capacity'));
-      run.spec.parallelism = '4';
-      return run;
-    }],
-    ['a TestRun with a misspelt field', () => {
-      const run = clone(find('TestRun', 'webrtc-capacity'));
-      run.spec.runner.envfrom = run.spec.runner.envFrom;
-      return run;
-    }],
-    ['a kind no schema is known for', () => ({ apiVersion: 'v1', kind: 'ConfigMapp', metadata: { name: 'x', namespace: 'loadtest' } })],
-  ])('%s', (_what, broken) => {
-    expect(() => validate(broken() as Manifest)).toThrow();
+    }, /spec must have required property selector/],
+    ['a TestRun whose parallelism is a string', testRun((run) => { run.spec.parallelism = '4'; }), /\/spec\/parallelism must be integer/],
+    ['a TestRun with a misspelt field', testRun((run) => { run.spec.runner.envfrom = run.spec.runner.envFrom; }), /\/spec\/runner must NOT have additional properties {"additionalProperty":"envfrom"}/],
+    ['a TestRun with an unknown field in its script', testRun((run) => { run.spec.script.configMap.path = 'archive.tar'; }), /"additionalProperty":"path"/],
+    ['a TestRun without its script', testRun((run) => { delete run.spec.script; }), /\/spec must have required property 'script'/],
+    ['a TestRun whose script names no source', testRun((run) => { run.spec.script = {}; }), /\/spec\/script must NOT have fewer than 1 properties/],
+    ['a TestRun whose cleanup is not one the operator knows', testRun((run) => { run.spec.cleanup = 'always'; }), /\/spec\/cleanup must be equal to one of the allowed values/],
+    ['a TestRun whose quiet is a boolean (the operator takes a string)', testRun((run) => { run.spec.quiet = true; }), /\/spec\/quiet must be string/],
+    ['a TestRun without a name', testRun((run) => { delete (run.metadata as { name?: string }).name; }), /\/metadata must have required property 'name'/],
+    ['a TestRun runner env entry without a name (kubernetes-models\' EnvVar)', testRun((run) => { run.spec.runner.env.push({ value: 'x' }); }), /\/spec\/runner\/env\/2 io\.k8s\.api\.core\.v1\.EnvVar: must have required property name/],
+    ['a TestRun runner env entry that is a string', testRun((run) => { run.spec.runner.env.push('TARGET_URL=x'); }), /\/spec\/runner\/env\/2 must be object/],
+    ['a TestRun runner volume whose claim has no claimName (kubernetes-models\' Volume)', testRun((run) => { run.spec.runner.volumes[0].persistentVolumeClaim = { claim: 'webrtc-summaries' }; }), /\/spec\/runner\/volumes\/0\/persistentVolumeClaim io\.k8s\.api\.core\.v1\.Volume: must have required property claimName/],
+    ['a TestRun resource quantity that is not one', testRun((run) => { run.spec.runner.resources.limits.cpu = 'two'; }), /\/spec\/runner\/resources\/limits\/cpu io\.k8s\.api\.core\.v1\.ResourceRequirements/],
+    ['a kind no schema is known for', () => ({ apiVersion: 'v1', kind: 'ConfigMapp', metadata: { name: 'x', namespace: 'loadtest' } }), /no schema for v1\/ConfigMapp/],
+  ])('%s', (_what, broken, reason) => {
+    expect(() => validate(broken() as Manifest)).toThrow(reason);
   });
 });
 
