@@ -49,6 +49,12 @@ export interface EmulatorOptions {
   readonly log?: (line: string) => void;
   /** Stages to use instead of the real ones (stages.ts); tests pass broken ones. */
   readonly replaceStages?: ReplaceStages;
+  /**
+   * Which process answers, when several share one port (`emulator --workers N`): sent as the
+   * `x-emulator-worker` header of health answers only, so that AWS-shaped answers stay as one
+   * process would give them.
+   */
+  readonly worker?: string;
 }
 
 export interface ResolvedOptions {
@@ -75,6 +81,7 @@ export interface ResolvedOptions {
   readonly observer: EmulatorObserver | undefined;
   readonly log: (line: string) => void;
   readonly stages: RequestStages;
+  readonly worker: string | undefined;
 }
 
 /** A bound that 0 switches off. */
@@ -127,5 +134,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     observer: options.observer,
     log: options.log ?? ((line) => process.stderr.write(`emulator: ${line}\n`)),
     stages: resolveStages(options.replaceStages),
+    worker: options.worker,
   };
 }

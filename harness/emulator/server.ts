@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { errorForCondition } from '../contract/index.ts';
-import { createApp, type EmulatorApp } from './app.ts';
+import { createApp, HEALTH_PATH, type EmulatorApp } from './app.ts';
 import { createAuthenticator } from './auth.ts';
 import { ConnectionTracker } from './connections.ts';
 import { drain } from './drain.ts';
@@ -71,8 +71,11 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   }
   const tracker = new ConnectionTracker();
   let draining = false;
+  const worker = options.worker;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     tracker.request(req, res);
+    // Health answers only: which of the processes sharing the port answered (options.ts).
+    if (worker !== undefined && req.url === HEALTH_PATH) res.setHeader('x-emulator-worker', worker);
     if (draining) sendErrorAndClose(req, res, errorForCondition('shutting-down', {}, options.profile), randomUUID());
     else if (lacksHost(req)) sendErrorAndClose(req, res, missingHostError(options.profile), randomUUID());
     else app.handle(req, res);

@@ -8,6 +8,7 @@
 // requests in flight, a conformance run stops the contacts it started), then it exits.
 //
 // Linux reads the chain from /proc; elsewhere only the direct parent is watched (process.ppid).
+import cluster from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -101,6 +102,9 @@ export interface OrphanGuardOptions {
  * watching. Does nothing when nothing wraps the process. The timer never keeps the process alive.
  */
 export function guardAgainstOrphaning(options: OrphanGuardOptions = {}): () => void {
+  // A cluster worker (emulator --workers) is stopped by its primary, which watches npm itself, and
+  // exits on its own if the primary is gone (node:cluster): a watch here would only repeat the line.
+  if (cluster.isWorker) return () => {};
   const links = wrapperChain();
   if (links.length === 0) return () => {};
   const timer = setInterval(() => {

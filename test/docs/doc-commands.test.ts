@@ -1,5 +1,5 @@
-// Every command docs/k6.md, docs/compose.md and docs/k6-reports.md tell a reader to type, run here
-// in page order in one scratch folder, the way the page means it:
+// Every command docs/k6.md, docs/compose.md, docs/k6-reports.md and docs/kubernetes.md tell a reader
+// to type, run here in page order in one scratch folder, the way the page means it:
 //
 // - `npx connect-harness …` runs the published command (an emulator with `&` in the background, on a
 //   free port instead of 4599 so that parallel runs do not collide);
@@ -11,12 +11,12 @@
 // A command the runner does not recognise fails the test: a new command in the docs gets a way to
 // be run (or a stated reason it cannot be) here.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { profiles } from '../../scenarios/lib/profiles.ts';
 import { runInShim, type ShimRun } from '../scenarios/run-in-shim.ts';
 import type { ShimRunResult } from '../scenarios/shim/run-types.ts';
@@ -28,7 +28,7 @@ const bin = join(repo, 'bin', 'connect-harness.js');
 const run = promisify(execFile);
 
 interface Compose {
-  services: Record<string, { command?: string[]; environment?: Record<string, string>; volumes?: string[]; profiles?: string[] }>;
+  services: Record<string, { image?: string; command?: string[]; environment?: Record<string, string>; volumes?: string[]; profiles?: string[] }>;
 }
 const compose = parse(readFileSync(join(repo, 'docker-compose.yml'), 'utf8')) as Compose;
 
@@ -228,6 +228,12 @@ async function runCommand(page: Page, command: DocCommand): Promise<string> {
       await k6(page, argv, env, allowed);
       return 'run under the k6 shim';
     case 'docker': {
+      if (argv[0] === 'build') {
+        // The image compose builds, under the name deploy/kubernetes/emulator.yaml runs.
+        expect(argv.slice(1)).toEqual(['-t', compose.services.emulator!.image, '.']);
+        expect(existsSync(join(repo, 'Dockerfile'))).toBe(true);
+        return 'needs a Docker engine: the Dockerfile and the image name checked';
+      }
       expect(argv[0]).toBe('compose');
       const [verb, ...more] = argv.slice(1);
       const services = more.filter((a) => !a.startsWith('-'));
@@ -264,9 +270,12 @@ async function runCommand(page: Page, command: DocCommand): Promise<string> {
     case 'kubectl': {
       const file = argv.indexOf('-f');
       if (file >= 0) {
-        const manifest = join(repo, argv[file + 1]!);
-        expect(existsSync(manifest), manifest).toBe(true);
-        expect(() => parse(readFileSync(manifest, 'utf8'))).not.toThrow();
+        // A file or, as kubectl takes it, a folder of them; each may hold several documents.
+        const given = join(repo, argv[file + 1]!);
+        expect(existsSync(given), given).toBe(true);
+        const manifests = statSync(given).isDirectory() ? readdirSync(given).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(given, f)) : [given];
+        expect(manifests.length, given).toBeGreaterThan(0);
+        for (const manifest of manifests) for (const doc of parseAllDocuments(readFileSync(manifest, 'utf8'))) expect(doc.errors, manifest).toEqual([]);
       }
       const fromFile = argv.find((a) => a.startsWith('--from-file='));
       if (fromFile) expect(page.archives.has(page.path(fromFile.slice('--from-file='.length)))).toBe(true);
@@ -279,11 +288,11 @@ async function runCommand(page: Page, command: DocCommand): Promise<string> {
   }
 }
 
-// One scratch folder for the three pages, read in this order: k6-reports.md combines the pods'
+// One scratch folder for the pages, read in this order: k6-reports.md combines the pods'
 // summaries the k6-operator archive of k6.md wrote.
 const page = new Page();
 afterAll(() => page.close());
-for (const doc of ['docs/k6.md', 'docs/compose.md', 'docs/k6-reports.md']) {
+for (const doc of ['docs/k6.md', 'docs/compose.md', 'docs/k6-reports.md', 'docs/kubernetes.md']) {
   describe.sequential(doc, () => {
     const commands = shellCommands(readFileSync(join(repo, doc), 'utf8'));
     it('has commands', () => expect(commands.length).toBeGreaterThan(0));

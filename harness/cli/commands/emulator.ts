@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { startEmulator, type RunningEmulator } from '../../emulator/server.ts';
 import { activeCallsOf } from '../../emulator/metrics/active-calls.ts';
 import { exporterDefaults } from '../../emulator/metrics/influx-exporter.ts';
-import { parseInfluxUrl } from '../../emulator/metrics/influx-url.ts';
+import { parseInfluxUrl, type InfluxTarget } from '../../emulator/metrics/influx-url.ts';
 import { parseLatency } from '../../emulator/latency.ts';
 import { startEmulatorWithMetrics } from '../../emulator/metrics/start-exporter.ts';
 import type { EmulatorOptions, ResolvedOptions } from '../../emulator/options.ts';
 import * as defaults from '../../contract/defaults.ts';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError, type Command, type CommandIo } from '../command.ts';
+import { firstStop, isEmulatorWorker, leaveCluster, reportListening, runPrimary, workerName } from '../emulator-workers.ts';
 import { CREDENTIALS_VARIABLE, emulatorCredentials } from '../emulator-credentials.ts';
 import { loadProfile } from '../load-profile.ts';
 import { duration, fraction, integer, nonEmpty, port, positiveInteger, positiveNumber, region, wholeNumber } from '../parse-values.ts';
@@ -54,13 +55,19 @@ it at once.
   --influx URL                write emulator-side metrics to InfluxDB 1.x, database named as k6 names it:
                               http://127.0.0.1:8086/k6 (or http://127.0.0.1:8086?db=k6)
   --test-id ID                the testid tag on those metrics, as k6 runs use --tag testid=ID (default ${exporterDefaults.testId})
+  --workers N                 N processes answering on one port, connections handed to them in turn
+                              (default 1); more than 1 needs --store redis://..., which they share.
+                              A worker that dies stops the others; the command then exits 2
 `;
 
-/** The options the flags (and EMULATOR_CREDENTIALS in `env`) give; `credentialsFrom` says where keys came from. */
+/**
+ * The options the flags (and EMULATOR_CREDENTIALS in `env`) give; `credentialsFrom` says where keys
+ * came from; `workers` is how many processes share the port (1 unless `--workers`).
+ */
 export async function emulatorOptionsFromArgs(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<EmulatorOptions & { influx?: string; testId?: string; credentialsFrom: readonly string[] }> {
+): Promise<EmulatorOptions & { influx?: string; testId?: string; credentialsFrom: readonly string[]; workers: number }> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -89,6 +96,7 @@ export async function emulatorOptionsFromArgs(
       'max-event-loop-delay-ms': { type: 'string' },
       influx: { type: 'string' },
       'test-id': { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   const preset = values.quotas;
@@ -104,6 +112,10 @@ export async function emulatorOptionsFromArgs(
       throw new UsageError(`--latency must be none, fixed:MS, uniform:MIN-MAX or lognormal:P50,P99 (milliseconds, MIN <= MAX), got "${values.latency}"`);
     }
   }
+  const workers = positiveInteger('--workers', values.workers) ?? 1;
+  // Each worker is a whole emulator: with the memory store each would remember its own ClientTokens,
+  // and a retry handed to another worker would start a second contact.
+  if (workers > 1 && (values.store ?? 'memory') === 'memory') throw new UsageError(`--workers ${workers} needs --store redis://HOST:PORT: with the memory store each worker would keep its own ClientTokens, contacts and quotas, shared with no other`);
   const { credentials, from } = await emulatorCredentials({ flags: values.credentials ?? [], file: values['credentials-file'], env });
   return {
     host: values.host,
@@ -137,6 +149,7 @@ export async function emulatorOptionsFromArgs(
     },
     influx: values.influx,
     testId: values['test-id'],
+    workers,
   };
 }
 
@@ -164,36 +177,89 @@ function admissionText(bounds: ResolvedOptions['admission']): string {
   return parts.length > 0 ? parts.join(' or ') : 'never (no admission bound)';
 }
 
+/** `--influx`, checked before anything starts (with --workers, before any worker is forked). */
+function influxTarget(influx: string | undefined): InfluxTarget | undefined {
+  if (influx === undefined) return undefined;
+  try {
+    return parseInfluxUrl(influx);
+  } catch (error) {
+    throw new UsageError(`--influx: ${(error as Error).message}`);
+  }
+}
+
+/** Starts the emulator the options describe, with its metrics exporter when `--influx` is given. */
+async function serve(options: EmulatorOptions, target: InfluxTarget | undefined, testId: string | undefined, io: CommandIo): Promise<{ emulator: RunningEmulator; metrics: string }> {
+  if (target === undefined) return { emulator: await startEmulator(options), metrics: 'off' };
+  const { emulator } = await startEmulatorWithMetrics(options, { target, testId, log: options.log ?? ((line) => io.stderr(`emulator: ${line}\n`)) });
+  return { emulator, metrics: `InfluxDB ${target.display}, testid ${testId ?? exporterDefaults.testId}` };
+}
+
+/** The lines after "emulator listening on": what it serves, how it checks, when it sheds, where metrics go. */
+function summaryOf(emulator: RunningEmulator, credentialsFrom: readonly string[], metrics: string): string {
+  const o = emulator.options;
+  return (
+    `  region ${o.region}; instances ${[...o.instanceIds].join(', ')}; flows ${[...o.contactFlowIds].join(', ')}\n` +
+    `  auth ${o.noAuth ? 'off' : `SigV4 (${o.credentials.size} key${o.credentials.size === 1 ? '' : 's'} from ${credentialsFrom.length > 0 ? credentialsFrom.join(', ') : 'the default'})`}; store ${emulator.app.service.store.description}; ` +
+    `starts ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s (burst ${o.quotas.start.burst})` : 'unlimited'}; calls per instance ${Number.isFinite(o.quotas.maxConcurrentCalls) ? `at most ${o.quotas.maxConcurrentCalls}` : 'unlimited'}\n` +
+    `  shed when ${admissionText(o.admission)}\n` +
+    `  metrics ${metrics}\n`
+  );
+}
+
+/** Calls active at the end: a test that counts the starts it was answered can compare. */
+function activeCalls(emulator: RunningEmulator): string {
+  let active = 0;
+  for (const [, calls] of activeCallsOf(emulator)().perInstance) active += calls;
+  return `${active} calls active`;
+}
+
+/** After the first stop: a second signal stops at once; otherwise every request received is answered. */
+async function drainUnlessSignalledAgain(emulator: RunningEmulator, io: CommandIo, announce: boolean): Promise<void> {
+  const now = (again: NodeJS.Signals) => {
+    if (announce) io.stderr(`emulator: ${again} again: stopping without waiting\n`);
+    process.exit(again === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', now);
+  process.on('SIGTERM', now);
+  try {
+    await emulator.close();
+  } finally {
+    process.off('SIGINT', now);
+    process.off('SIGTERM', now);
+  }
+}
+
+/** One of the processes of `--workers N` (emulator-workers.ts): serves, reports to the primary, drains on its word. */
+async function runWorker(options: EmulatorOptions, influx: InfluxTarget | undefined, testId: string | undefined, credentialsFrom: readonly string[], io: CommandIo): Promise<number> {
+  const stop = firstStop();
+  const name = workerName();
+  try {
+    const log = (line: string) => io.stderr(`emulator: ${name}: ${line}\n`);
+    const { emulator, metrics } = await serve({ ...options, log, worker: String(process.pid) }, influx, testId, io);
+    reportListening(emulator.url, summaryOf(emulator, credentialsFrom, metrics));
+    await stop;
+    await drainUnlessSignalledAgain(emulator, io, false);
+    io.stderr(`emulator: ${name}: stopped (${activeCalls(emulator)})\n`);
+    return 0;
+  } finally {
+    leaveCluster();
+  }
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   usage,
   async run(args, io) {
-    const { influx, testId, credentialsFrom, ...given } = await emulatorOptionsFromArgs(args);
+    const { influx, testId, credentialsFrom, workers, ...given } = await emulatorOptionsFromArgs(args);
     const options = { ...withCommandLineDefaults(given), log: (line: string) => io.stderr(`emulator: ${line}\n`) };
     if (testId !== undefined && influx === undefined) throw new UsageError('--test-id tags the metrics of --influx: give --influx too');
     if (testId === '') throw new UsageError('--test-id must not be empty');
-    let emulator: RunningEmulator;
-    let metrics = 'off';
-    if (influx === undefined) emulator = await startEmulator(options);
-    else {
-      let target;
-      try {
-        target = parseInfluxUrl(influx);
-      } catch (error) {
-        throw new UsageError(`--influx: ${(error as Error).message}`);
-      }
-      ({ emulator } = await startEmulatorWithMetrics(options, { target, testId, log: (line) => io.stderr(`emulator: ${line}\n`) }));
-      metrics = `InfluxDB ${target.display}, testid ${testId ?? exporterDefaults.testId}`;
-    }
+    const target = influxTarget(influx);
+    if (isEmulatorWorker()) return runWorker(options, target, testId, credentialsFrom, io);
+    if (workers > 1) return runPrimary(workers, io);
+    const { emulator, metrics } = await serve(options, target, testId, io);
     io.stdout(`emulator listening on ${emulator.url}\n`);
-    const o = emulator.options;
-    io.stderr(
-      `  region ${o.region}; instances ${[...o.instanceIds].join(', ')}; flows ${[...o.contactFlowIds].join(', ')}\n` +
-        `  auth ${o.noAuth ? 'off' : `SigV4 (${o.credentials.size} key${o.credentials.size === 1 ? '' : 's'} from ${credentialsFrom.length > 0 ? credentialsFrom.join(', ') : 'the default'})`}; store ${emulator.app.service.store.description}; ` +
-        `starts ${o.quotas.start ? `${o.quotas.start.ratePerSecond}/s (burst ${o.quotas.start.burst})` : 'unlimited'}; calls per instance ${Number.isFinite(o.quotas.maxConcurrentCalls) ? `at most ${o.quotas.maxConcurrentCalls}` : 'unlimited'}\n` +
-        `  shed when ${admissionText(o.admission)}\n` +
-        `  metrics ${metrics}\n`,
-    );
+    io.stderr(summaryOf(emulator, credentialsFrom, metrics));
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       const first = (received: NodeJS.Signals) => {
         process.off('SIGINT', first);
@@ -204,22 +270,8 @@ export const emulatorCommand: Command = {
       process.on('SIGTERM', first);
     });
     io.stderr(`emulator: ${signal}: answering the requests received, refusing new ones with 503 (${signal} again to stop at once)\n`);
-    const now = (again: NodeJS.Signals) => {
-      io.stderr(`emulator: ${again} again: stopping without waiting\n`);
-      process.exit(again === 'SIGINT' ? 130 : 143);
-    };
-    process.on('SIGINT', now);
-    process.on('SIGTERM', now);
-    try {
-      await emulator.close();
-    } finally {
-      process.off('SIGINT', now);
-      process.off('SIGTERM', now);
-    }
-    // Calls active at the end: a test that counts the starts it was answered can compare.
-    let active = 0;
-    for (const [, calls] of activeCallsOf(emulator)().perInstance) active += calls;
-    io.stderr(`emulator: stopped (${active} calls active)\n`);
+    await drainUnlessSignalledAgain(emulator, io, true);
+    io.stderr(`emulator: stopped (${activeCalls(emulator)})\n`);
     return 0;
   },
 };
