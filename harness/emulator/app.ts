@@ -9,13 +9,14 @@
 // Written for speed (guarded by `npm run bench -- emulator`, BENCHMARKS.md): callbacks, not
 // async/await, so a request answered from memory allocates no promise; one Exchange object per
 // request instead of closures; refusals that do not depend on the request built once.
-import { hash, randomUUID } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCatalogue, errorForCondition, type OperationName } from '../contract/index.ts';
 import { parseBody } from '../contract/parse-body.ts';
 import { Admission, RETRY_AFTER_SECONDS } from './admission.ts';
 import type { AuthDecision, Authenticator } from './auth.ts';
 import { Faults } from './faults.ts';
+import { flatUuid } from './flat-uuid.ts';
 import { handlers } from './handlers/index.ts';
 import type { RequestEvent } from './observer.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -242,7 +243,7 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
-    const requestId = randomUUID();
+    const requestId = flatUuid();
     inFlight++;
     res.once('close', requestClosed);
     const failed = (error: unknown) => internalError(req, res, requestId, started, error);
