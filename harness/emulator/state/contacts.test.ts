@@ -39,7 +39,10 @@ class PlainContacts {
   private readonly all = new Map<string, { contact: StartedContact; endsAt: number; stoppedAt: number | undefined }>();
   private readonly retention: string[] = [];
   private readonly active = new Map<string, number>();
-  constructor(private readonly o: { maxConcurrentCalls: number; callDurationMs: number; maxRetained: number }) {}
+  private readonly o: { maxConcurrentCalls: number; callDurationMs: number; maxRetained: number };
+  constructor(o: { maxConcurrentCalls: number; callDurationMs: number; maxRetained: number }) {
+    this.o = o;
+  }
   private activeOf(instanceId: string, now: number): number {
     let n = 0;
     for (const e of this.all.values()) if (e.contact.instanceId === instanceId && e.stoppedAt === undefined && e.endsAt > now) n++;
