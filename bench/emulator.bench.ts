@@ -21,8 +21,9 @@ const ROUNDS = 3;
 const WARM_UP_SECONDS = 1;
 const SECONDS = 5;
 const CONNECTIONS = 32;
-/** Enough for a warm-up and a measured run of one fresh emulator without reusing a token. */
+/** Enough for a measured run without reusing a token (and for a warm-up, in a file of its own). */
 const PRESIGNED = 300_000;
+const WARM_UP_PRESIGNED = 60_000;
 const LATENCY_WARM_UP_SECONDS = 2;
 const LATENCY_SECONDS = 4;
 const EMULATOR = ['bin/connect-harness.js', 'emulator', '--quotas', 'unlimited'];
@@ -35,19 +36,25 @@ interface Run {
   readonly cpuMicrosPerRequest: number;
 }
 
+/** Where the requests are: a warm-up's own, so that every start measured carries a token never sent before. */
+interface RequestFiles {
+  readonly warmUp: string;
+  readonly measured: string;
+}
+
 /** A warm-up (the JIT sees the hot path), then a measured run with the server's CPU time. */
-async function measure(server: ChildServer, file: string): Promise<Run> {
-  await wrk(server.url, file, { seconds: WARM_UP_SECONDS, connections: CONNECTIONS });
-  return withCpuPerRequest(server.child.pid!, () => wrk(server.url, file, { seconds: SECONDS, connections: CONNECTIONS }));
+async function measure(server: ChildServer, files: RequestFiles): Promise<Run> {
+  await wrk(server.url, files.warmUp, { seconds: WARM_UP_SECONDS, connections: CONNECTIONS });
+  return withCpuPerRequest(server.child.pid!, () => wrk(server.url, files.measured, { seconds: SECONDS, connections: CONNECTIONS }));
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A fresh emulator on `port`, measured, stopped. */
-async function measureEmulator(port: string, file: string, extra: readonly string[] = []): Promise<Run> {
+async function measureEmulator(port: string, files: RequestFiles, extra: readonly string[] = []): Promise<Run> {
   const emulator = await spawnServer([...EMULATOR, '--port', port, ...extra], ENV);
   try {
-    return await measure(emulator, file);
+    return await measure(emulator, files);
   } finally {
     await emulator.stop();
   }
@@ -65,12 +72,13 @@ export async function bench(): Promise<BenchSection> {
   const port = new URL(first.url).port;
   await first.stop();
   try {
-    const file = join(dir, 'requests.bin');
-    await writeFile(file, rawRequests(signedRequests(PRESIGNED, host)));
+    const files: RequestFiles = { warmUp: join(dir, 'warm-up.bin'), measured: join(dir, 'requests.bin') };
+    await writeFile(files.warmUp, rawRequests(signedRequests(WARM_UP_PRESIGNED, host)));
+    await writeFile(files.measured, rawRequests(signedRequests(PRESIGNED, host)));
     const bareRuns: Run[] = [];
     const emulatorRuns: Run[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const steps = [async () => bareRuns.push(await measure(bare, file)), async () => emulatorRuns.push(await measureEmulator(port, file))];
+      const steps = [async () => bareRuns.push(await measure(bare, files)), async () => emulatorRuns.push(await measureEmulator(port, files))];
       for (const step of round % 2 === 0 ? steps : steps.reverse()) await step();
     }
     const efficiency = bareRuns.map((b, i) => b.cpuMicrosPerRequest / emulatorRuns[i]!.cpuMicrosPerRequest);
@@ -82,7 +90,7 @@ export async function bench(): Promise<BenchSection> {
     // For scale, not judged: the same emulator without SigV4 (the same requests, signatures unread),
     // showing what the signature check costs and how far the rest of the request path is from a
     // server that does nothing.
-    const withoutAuth = await measureEmulator(port, file, ['--no-auth']);
+    const withoutAuth = await measureEmulator(port, files, ['--no-auth']);
     // The latency run gets a fresh emulator: a saturation run leaves hundreds of thousands of
     // remembered tokens and retained contacts behind, whose garbage collection is not what
     // "latency at half of saturation" asks about.
@@ -92,14 +100,14 @@ export async function bench(): Promise<BenchSection> {
     // generator process) runs in the interpreter until the JIT has seen its hot path, and an
     // open-model load queues up behind that. Three measured runs; the median p99 is reported (one
     // run's tail moves with whatever else the shared machine does in those seconds).
-    const files: string[] = [];
+    const latencyFiles: string[] = [];
     for (let i = 1; i <= 3; i++) {
-      files.push(join(dir, `latency-${i}.bin`));
-      await writeFile(files.at(-1)!, rawRequests(signedRequests(Math.ceil(half * (LATENCY_WARM_UP_SECONDS + LATENCY_SECONDS)), host)));
+      latencyFiles.push(join(dir, `latency-${i}.bin`));
+      await writeFile(latencyFiles.at(-1)!, rawRequests(signedRequests(Math.ceil(half * (LATENCY_WARM_UP_SECONDS + LATENCY_SECONDS)), host)));
     }
     const runs: Awaited<ReturnType<typeof constantRate>>[] = [];
     try {
-      for (const file of files) runs.push(await constantRate(fresh.url, file, half, LATENCY_SECONDS, LATENCY_WARM_UP_SECONDS));
+      for (const file of latencyFiles) runs.push(await constantRate(fresh.url, file, half, LATENCY_SECONDS, LATENCY_WARM_UP_SECONDS));
     } finally {
       await fresh.stop();
     }
@@ -125,7 +133,7 @@ export async function bench(): Promise<BenchSection> {
         { name: `emulator p99 at ${Math.round(half)} req/s (half of saturation)`, value: latency.p99, unit: 'ms' },
       ],
       notes: [
-        `wrk, 1 thread, ${CONNECTIONS} keep-alive connections, the same ${PRESIGNED.toLocaleString('en-US')} pre-signed requests with distinct ClientTokens for both servers; ${ROUNDS} rounds of bare and emulator (order swapped each round, a fresh emulator with --quotas unlimited each round), each ${WARM_UP_SECONDS} s warm-up then ${SECONDS} s measured; the emulators answered ${answered.toLocaleString('en-US')} measured requests, ${non2xx} not 2xx`,
+        `wrk, 1 thread, ${CONNECTIONS} keep-alive connections, the same pre-signed requests with distinct ClientTokens for both servers (${WARM_UP_PRESIGNED.toLocaleString('en-US')} for warm-ups, ${PRESIGNED.toLocaleString('en-US')} others measured: every measured start is a new contact); ${ROUNDS} rounds of bare and emulator (order swapped each round, a fresh emulator with --quotas unlimited each round), each ${WARM_UP_SECONDS} s warm-up then ${SECONDS} s measured; the emulators answered ${answered.toLocaleString('en-US')} measured requests, ${non2xx} not 2xx`,
         `CPU per request: the server process's user + system time (/proc) over the measured run, over the requests wrk counted; bare ${list(bareRuns.map((r) => r.cpuMicrosPerRequest), 1)} µs, emulator ${list(emulatorRuns.map((r) => r.cpuMicrosPerRequest), 1)} µs; efficiency by round ${list(efficiency, 2)}; req/s ratio by round ${list(rpsRatios, 2)}`,
         `latency: open model (its own process, 64 keep-alive sockets, pre-rendered requests, latency counted from each request's due time), three runs of ${LATENCY_WARM_UP_SECONDS} s warm-up and ${LATENCY_SECONDS} s measured at the same rate, each generator run in its own process; the run with the median p99 is shown (p99s ${byP99.map((x) => x.p99.toFixed(1)).join(', ')} ms), ${latencyRun.sent} requests, ${latencyRun.ok} accepted`,
         'server and load generator share the 2 cores; each server runs in its own process',
