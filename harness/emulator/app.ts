@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // The request handler, built apart from any listening socket so that tests and the main job can
 // drive it in-process. A request goes through named stages, in the order `handleRequest` reads;
 // each either lets it pass (undefined) or refuses it (a Refusal, answered as an AWS error):

@@ -1,12 +1,12 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // Every open connection and the answers it is still owed. A graceful close needs it (which answers
 // are owed, which connections are idle), and so does an early answer to bytes Node could not parse:
 // written at once, it would land before the answers owed to the complete requests ahead of them on
 // the same connection, and those answers (a started contact among them) would be lost.
 //
-// Speed-tuned: guarded by `npm run bench -- emulator`. Answers owed are kept only in each
-// connection's own list, not also in one Set of every answer: a Set with an entry added and deleted
-// per request is rehashed into a new table every few dozen requests, and V8 links each discarded
-// table to its successor. Once one discarded table had been promoted to the old generation, every
+// Answers owed are kept only in each connection's own list, not also in one Set of every answer: a
+// Set with an entry added and deleted per request is rehashed into a new table every few dozen
+// requests, and V8 links each discarded table to its successor. Once one discarded table had been promoted to the old generation, every
 // later table and every response in it was kept alive through scavenges by that link and promoted
 // too: about 4 KB a request (the request, its response, headers and body) went to the old
 // generation, and scavenges took a fifth of the emulator's CPU. connections.test.ts checks the

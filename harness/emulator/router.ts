@@ -1,8 +1,9 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // Method and path → operation and its path labels (docs/contract.md §8). Labels are
 // percent-decoded; a label that does not decode matches nothing.
 //
-// Speed-tuned: guarded by `npm run bench -- emulator`; router.test.ts compares it with the plain
-// order (split first).
+// The fixed routes are matched before the path is split; router.test.ts compares that with the
+// plain order (split first).
 import type { OperationName } from '../contract/index.ts';
 
 export interface Route {

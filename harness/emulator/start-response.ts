@@ -1,10 +1,9 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // The StartWebRTCContact success body. Every field derives from the ContactId (and the region), so
 // a replayed ClientToken can rebuild the original response byte for byte from a few stored bytes:
 // that is what lets the stores remember millions of tokens in little memory, and lets two emulator
 // processes on one Redis answer a replay identically. (A real service would not derive its tokens
 // from an id; an emulator only needs them opaque and stable.)
-//
-// Speed-tuned: guarded by `npm run bench -- emulator`.
 
 /** Scratch for the 64 derived bytes: filled and read within one synchronous call. */
 const bytes = Buffer.alloc(64);

@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // Started contacts and the concurrent-active-call quota per instance. No HTTP here.
 //
 // Every call lives `callDurationMs` unless StopContact ends it first. All calls share one duration,
@@ -6,10 +7,9 @@
 // `maxRetained`; past it the oldest ended ones are forgotten first (active calls are kept: StopContact
 // must find them).
 //
-// Speed-tuned: guarded by `npm run bench -- emulator`. The retention queue holds the entries
-// themselves, not their ids: each start looks at up to two of them, and looking an id up again in
-// a map of hundreds of thousands of contacts was two cache misses a start. contacts.test.ts checks
-// it against the plain queue of ids.
+// The retention queue holds the entries themselves, not their ids: each start looks at up to two
+// of them, and looking an id up again in a map of hundreds of thousands of contacts was two cache
+// misses a start. contacts.test.ts checks it against the plain queue of ids.
 import { Fifo } from './fifo.ts';
 import { ShardedMap } from './sharded-map.ts';
 
