@@ -246,7 +246,8 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
     const started = performance.now();
     const requestId = flatUuid();
     inFlight++;
-    res.once('close', requestClosed);
+    // `on`, not `once` (which wraps the listener per request): Node emits a response's 'close' once.
+    res.on('close', requestClosed);
     const failed = (error: unknown) => internalError(req, res, requestId, started, error);
     try {
       handleRequest(new Exchange(req, res, requestId, started, failed));

@@ -41,7 +41,8 @@ export class ConnectionTracker {
     const connection = this.open.get(req.socket)!;
     connection.owed.push(res);
     this.owedCount++;
-    res.once('close', () => {
+    // `on`, not `once` (which wraps the listener per request): Node emits a response's 'close' once.
+    res.on('close', () => {
       this.lastAnswerAt = performance.now();
       const i = connection.owed.indexOf(res);
       if (i >= 0) {
