@@ -1,5 +1,6 @@
 # The emulator as a small image for docker-compose.yml. There is no build step: the harness is
-# TypeScript run by the tsx runtime dependency (bin/connect-harness.js registers it), so the image
+# TypeScript that bin/connect-harness.js loads through esbuild as it is imported (a runtime
+# dependency; bin/register-typescript.js), so the image
 # holds production dependencies, bin/, harness/, properties/ (the generators `conformance`,
 # `corpus` and `diff` draw their cases from) and scenarios/ (whose summary code `k6-combine` reads);
 # test/deploy/image-contents.test.ts checks this list against what the CLI imports.
@@ -18,7 +19,7 @@ COPY harness ./harness
 COPY properties ./properties
 COPY scenarios ./scenarios
 
-# The image's own unprivileged user; tsx keeps its transform cache under /tmp, which it can write.
+# The image's own unprivileged user: the TypeScript is transformed in memory, nothing is written.
 USER node
 EXPOSE 4599
 

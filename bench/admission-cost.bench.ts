@@ -7,7 +7,7 @@
 // the decision itself is timed in this process too, and the goal compares it with a request's CPU.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultProfile } from '../harness/contract/index.ts';
@@ -15,6 +15,7 @@ import { Admission } from '../harness/emulator/admission.ts';
 import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_PER_TURN } from '../harness/contract/defaults.ts';
 import { opsPerSecond, type BenchSection } from './section.ts';
 import { rawRequests, signedRequests } from './support/signed-requests.ts';
+import { cpuSeconds } from './support/cpu-time.ts';
 import { hasWrk, wrk } from './support/wrk.ts';
 
 const ROUNDS = 5;
@@ -23,16 +24,6 @@ const SECONDS = 4;
 const CONNECTIONS = 32;
 const PRESIGNED = 150_000;
 const OFF = ['--max-per-turn', '0', '--max-in-flight', '0', '--max-event-loop-delay-ms', '0'];
-
-/** User + system CPU seconds of a process so far, from /proc (NaN where there is none). */
-async function cpuSeconds(pid: number): Promise<number> {
-  try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 interface Run {
   readonly requestsPerSecond: number;
@@ -56,9 +47,9 @@ async function measure(extra: readonly string[], file: string): Promise<Run> {
       child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening`)));
     });
     await wrk(url, file, { seconds: WARM_UP_SECONDS, connections: CONNECTIONS });
-    const before = await cpuSeconds(child.pid!);
+    const before = cpuSeconds(child.pid!);
     const measured = await wrk(url, file, { seconds: SECONDS, connections: CONNECTIONS });
-    return { requestsPerSecond: measured.requestsPerSecond, cpuMicrosPerRequest: (((await cpuSeconds(child.pid!)) - before) * 1e6) / measured.requests, non2xx: measured.non2xx };
+    return { requestsPerSecond: measured.requestsPerSecond, cpuMicrosPerRequest: ((cpuSeconds(child.pid!) - before) * 1e6) / measured.requests, non2xx: measured.non2xx };
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');

@@ -7,7 +7,6 @@
 // shared, and a pair run back to back sees about the same background load.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { findExecutable } from '../harness/services/find-executable.ts';
 import { createInfluxDatabase, queryInflux } from '../harness/services/influx-http.ts';
 import { startLocalInflux } from '../harness/services/local-influxdb.ts';
 import type { BenchSection } from './section.ts';
+import { cpuSeconds } from './support/cpu-time.ts';
 
 const SECONDS = 4;
 const WARMUP_SECONDS = 1;
@@ -46,16 +46,6 @@ interface WrkRun {
   readonly non2xx: number;
   /** The emulator process's CPU time per answered request, in microseconds (Linux /proc; NaN elsewhere). */
   readonly cpuMicrosPerRequest?: number;
-}
-
-/** User + system CPU seconds of a process so far, from /proc (NaN where there is none). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 async function wrk(url: string, script: string, seconds: number): Promise<WrkRun> {

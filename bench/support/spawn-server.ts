@@ -1,4 +1,6 @@
 // Starts a server script as a child process and resolves with its URL from the "listening on" line.
+// A TypeScript script runs under tsx; the published command (bin/connect-harness.js) loads the
+// TypeScript itself, as a user's `npx connect-harness` does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
@@ -9,7 +11,8 @@ export interface ChildServer {
 }
 
 export async function spawnServer(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const loader = args[0]?.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start`)), 20_000);

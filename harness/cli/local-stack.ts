@@ -5,8 +5,9 @@ import { guardAgainstOrphaning } from '../platform/orphan-guard.ts';
 import { runStack } from './stack.ts';
 
 // npm and its shell stand between a terminal and this process; if they are killed, stop as on SIGTERM.
-// (package.json runs this file with `node --import tsx`, not the tsx launcher: one process, which
-// the signals reach, instead of a launcher that SIGKILLs its child when a relayed signal goes unanswered.)
+// (package.json runs this file with `node --import ./bin/register-typescript.js`, as the published command
+// loads its TypeScript, not with the tsx launcher: one process, which the signals reach, instead of a
+// launcher that SIGKILLs its child when a relayed signal goes unanswered.)
 guardAgainstOrphaning({ name: 'stack' });
 // `on`, not `once`: a terminal's Ctrl-C reaches npm's whole process group and can arrive twice, and a second one
 // without a listener would kill the process halfway through stopping the services.

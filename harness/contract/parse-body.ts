@@ -1,7 +1,7 @@
 // Bytes on the wire → a JSON value, or the deserialization condition a service would answer with.
 // Shared by the emulator and `connect-harness validate`, so both refuse the same bodies the same way.
 import { truncateCodePoints } from './unicode.ts';
-import { firstDuplicateKey } from './duplicate-keys.ts';
+import { firstDuplicateKey, hasRepeatedKeys } from './duplicate-keys.ts';
 
 export type ParsedBody =
   | { readonly ok: true; readonly value: unknown }
@@ -32,8 +32,8 @@ export function parseBodyText(text: string): ParsedBody {
     const reason = error instanceof RangeError ? 'nested too deeply' : /end of JSON input/.test(String((error as Error)?.message)) ? 'unexpected end of input' : 'unexpected character';
     return { ok: false, condition: 'malformed-json', reason };
   }
-  // Only objects can repeat a key; a body without a second '"' pair inside braces cannot.
-  const duplicate = typeof value === 'object' && value !== null ? firstDuplicateKey(text) : undefined;
+  // Only objects can repeat a key. Counting says whether one does; the scan then names it.
+  const duplicate = typeof value === 'object' && value !== null && hasRepeatedKeys(text, value) ? firstDuplicateKey(text) : undefined;
   if (duplicate !== undefined) {
     return { ok: false, condition: 'malformed-json', reason: `duplicate key ${JSON.stringify(truncateCodePoints(duplicate, 64))}` };
   }

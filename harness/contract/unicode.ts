@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- validate`.
 // String measures the contract needs, written without TextEncoder or Buffer so that k6 builds
 // without either can load this file. Three different counts matter for one string:
 //   - JS `.length` counts UTF-16 code units (never what AWS counts);

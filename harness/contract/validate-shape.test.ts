@@ -162,6 +162,13 @@ describe('the walk over shapes', () => {
     ]));
   });
 
+  test('every member name of every structure needs no escaping in a JSON Pointer (the walk joins them as they are)', () => {
+    for (const shape of Object.values(shapes) as Shape[]) {
+      if (shape.type !== 'structure') continue;
+      for (const name of Object.keys((shape as StructureShape).members)) expect(childPath('/p', name)).toBe(`/p/${name}`);
+    }
+  });
+
   test('the minimal request and every site filled with its minimal value are valid', () => {
     expect(validate(minimal(ROOT))).toEqual([]);
     for (const site of sites) {

@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- admission-cost`.
 // Admission control: a bound on the work the emulator has in progress, beyond which a new request is
 // shed at once (503 ServiceUnavailableException with Retry-After: the `overloaded` condition),
 // before its body is read or its signature checked. Without it an overloaded emulator queues

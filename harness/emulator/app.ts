@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // The request handler, built apart from any listening socket so that tests and the main job can
 // drive it in-process. A request goes through named stages, in the order `handleRequest` reads;
 // each either lets it pass (undefined) or refuses it (a Refusal, answered as an AWS error):
@@ -9,13 +10,14 @@
 // Written for speed (guarded by `npm run bench -- emulator`, BENCHMARKS.md): callbacks, not
 // async/await, so a request answered from memory allocates no promise; one Exchange object per
 // request instead of closures; refusals that do not depend on the request built once.
-import { hash, randomUUID } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCatalogue, errorForCondition, type AwsError, type OperationName } from '../contract/index.ts';
 import { parseBody } from '../contract/parse-body.ts';
 import { Admission, RETRY_AFTER_SECONDS } from './admission.ts';
 import type { AuthDecision, Authenticator } from './auth.ts';
 import { Faults } from './faults.ts';
+import { flatUuid } from './flat-uuid.ts';
 import { handlers } from './handlers/index.ts';
 import type { RequestEvent } from './observer.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -272,9 +274,10 @@ export function createApp(options: ResolvedOptions, service: Service, auth: Auth
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
-    const requestId = randomUUID();
+    const requestId = flatUuid();
     inFlight++;
-    res.once('close', requestClosed);
+    // `on`, not `once` (which wraps the listener per request): Node emits a response's 'close' once.
+    res.on('close', requestClosed);
     const failed = (error: unknown) => internalError(req, res, requestId, started, error);
     try {
       handleRequest(new Exchange(req, res, requestId, started, failed));

@@ -38,7 +38,7 @@ function cutSoon(socket: { destroy(): void }): void {
 /** Resolves once every connection is closed and every answer owed has gone out. */
 export async function drain(server: Server, tracker: ConnectionTracker, settings: DrainSettings): Promise<void> {
   // Answers not written yet (those of this very turn included: end-soon.ts) say the connection closes.
-  for (const res of tracker.owed) if (!res.headersSent) res.setHeader('connection', 'close');
+  for (const res of tracker.owed()) if (!res.headersSent) res.setHeader('connection', 'close');
 
   let quiet: NodeJS.Timeout | undefined;
   const closeQuietConnections = () => {
@@ -66,7 +66,7 @@ export async function drain(server: Server, tracker: ConnectionTracker, settings
   const deadline = performance.now() + settings.timeoutMs;
   let cut = false;
   try {
-    while (tracker.owed.size > 0 || tracker.size > 0) {
+    while (tracker.owedAnswers > 0 || tracker.size > 0) {
       if (!cut && performance.now() >= deadline) {
         cut = true;
         refuseSlowRequests(server, tracker, settings.refusal);
@@ -92,7 +92,7 @@ function closeIdle(server: Server, tracker: ConnectionTracker): void {
 /** At the drain timeout: requests still being received are refused; complete ones keep waiting. */
 function refuseSlowRequests(server: Server, tracker: ConnectionTracker, refusal: WireError): void {
   closeIdle(server, tracker);
-  for (const res of tracker.owed) {
+  for (const res of tracker.owed()) {
     if (res.req.complete) continue;
     // Not answered yet: the 503. Answered (refused before its body was read): stop reading the body.
     if (!isAnswered(res)) sendError(res, refusal, randomUUID(), { connection: 'close' });

@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // Responses are ended together at the close of the event-loop turn that produced them, not one at
 // a time. Under load the poll phase hands the server many requests at once; writing each answer as
 // soon as it is ready wakes the client's reader once per answer, and on a virtual machine such a

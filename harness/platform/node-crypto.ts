@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- sigv4`.
 // The SigV4 crypto adapter for Node: node:crypto, with the derived signing key kept as a NodeHmacKey
 // so that it is reused without conversion. crypto.hash (one-shot, Node >= 20.12; package.json asks
 // for >= 20.19) skips building a Hash object for the SHA-256 digests every signature needs.

@@ -1,5 +1,5 @@
 // A process started through npm (`npx connect-harness …`, `npm start`, `npm run stack`) sits under
-// wrappers: npm, the shell npm runs the command in, and for `npm run stack` tsx's own launcher.
+// wrappers: npm, the shell npm runs the command in, and for a script run by the tsx command its launcher.
 // Signals sent to the outermost wrapper do not reach it: npm passes SIGTERM to its shell, and the
 // shell dies without passing it on; SIGKILL reaches no one. Either way this process would be left
 // behind, still listening on its port. So it watches the chain of wrappers it was started under

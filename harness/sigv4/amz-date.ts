@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- sigv4`.
 // The ISO 8601 basic format SigV4 dates use (`20150830T123600Z`), both ways.
 
 /** Formats epoch milliseconds (or a Date) as `YYYYMMDDTHHMMSSZ`, dropping milliseconds. */

@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- sigv4`.
 // The Authorization header of a header-signed request:
 // `AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/connect/aws4_request,
 //  SignedHeaders=host;x-amz-date, Signature=<64 hex>`.

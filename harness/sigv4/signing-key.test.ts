@@ -1,9 +1,10 @@
 // The derived-key cache: bounded, first in first out, and invisible in the signatures.
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { nodeCrypto, type NodeHmacKey } from '../platform/node-crypto.ts';
 import type { Sigv4Crypto } from './crypto.ts';
 import { signRequest } from './sign.ts';
-import { createSigningKeyCache, defaultSigningKeyCache, DEFAULT_SIGNING_KEY_CACHE_CAPACITY } from './signing-key.ts';
+import { createSigningKeyCache, defaultSigningKeyCache, DEFAULT_SIGNING_KEY_CACHE_CAPACITY, signingKey } from './signing-key.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -81,5 +82,30 @@ describe('signing key cache', () => {
 
   it('refuses a capacity below one', () => {
     expect(() => createSigningKeyCache(0)).toThrow(RangeError);
+  });
+});
+
+describe('signingKey() remembering the last key it returned', () => {
+  const SCOPE = fc.record({ date: fc.constantFrom('20260101', '20260102', '20260103'), region: fc.constantFrom('us-east-1', 'eu-west-2'), secret: fc.constantFrom('s1', 's2'), cache: fc.nat(1) });
+  test.prop([fc.array(SCOPE, { maxLength: 40 })])('returns what an uncached derivation returns, deriving exactly as often as the plain cache of ids', (calls) => {
+    const { crypto, hmacs } = counting();
+    const caches = [createSigningKeyCache(2), createSigningKeyCache(3)];
+    // The plain model: each cache a first-in-first-out list of ids, consulted on every call.
+    const plain: string[][] = [[], []];
+    let derivations = 0;
+    for (const c of calls) {
+      const key = signingKey(crypto, caches[c.cache]!, c.secret, c.date, c.region, 'connect') as NodeHmacKey;
+      const h = nodeCrypto.hmac;
+      const fresh = h(h(h(h(`AWS4${c.secret}`, c.date), c.region), 'connect'), 'aws4_request');
+      expect(key.bytes.equals(fresh.bytes)).toBe(true);
+      const ids = plain[c.cache]!;
+      const id = `${c.date}\n${c.region}\nconnect\n${c.secret}`;
+      if (!ids.includes(id)) {
+        derivations++;
+        if (ids.length >= caches[c.cache]!.capacity) ids.shift();
+        ids.push(id);
+      }
+      expect(hmacs()).toBe(4 * derivations);
+    }
   });
 });

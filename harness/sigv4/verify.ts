@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- sigv4`.
 // verifyRequest(): a server's check of a SigV4-signed request (Authorization header or presigned
 // query), canonicalising the request as received exactly as signRequest() and the AWS SDK do when
 // they sign it. Returns data, never throws on whatever a client sends.

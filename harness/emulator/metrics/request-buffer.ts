@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- exporter`.
 // The bounded hand-off between the request path and the writer: a ring of preallocated typed
 // arrays (series id, duration, timestamp). A push stores four numbers, or reports the ring full;
 // it never grows, allocates, or keeps a request's objects alive. Lines are formatted later, off the

@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- exporter`.
 // Request events → small integer series ids, so that the buffer holds numbers only. Holding the
 // event objects until a flush would keep thousands of them alive across young-generation GCs,
 // promoting them to the old generation: measured, that cost more throughput than formatting.

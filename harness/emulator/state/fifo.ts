@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- emulator`.
 // A first-in-first-out queue over an array with a moving head. Deleting from the front of a Map and
 // then iterating it again from the start makes V8 step over every deleted slot until the table is
 // rehashed, which turns "drop the oldest" into quadratic work under steady load; this does not.

@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- memory`.
 // The in-process idempotency store. Tokens are indexed per scope (account/region/instance) so a key
 // is just the token string the request carried; what each remembers lives in a StartSlab. Bounded:
 // past `maxEntries` the oldest tokens are forgotten first (a replay of one of those then starts a

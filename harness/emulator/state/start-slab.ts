@@ -1,3 +1,4 @@
+// Speed-tuned: guarded by `npm run bench -- memory`.
 // Remembered starts packed into typed arrays, addressed by a sequence number that only grows: the
 // oldest start is always the lowest live number, so "forget the oldest" is moving a cursor, and
 // storage comes and goes in chunks. About 40 bytes a start, against several hundred for an object
