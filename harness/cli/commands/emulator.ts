@@ -37,8 +37,9 @@ it at once.
   --burst N                   token bucket burst for --rate-limit
   --max-concurrent-calls N    active calls per instance (default 10 under aws-default)
   --call-duration DURATION    how long a call stays active unless stopped (default ${defaults.DEFAULT_CALL_DURATION_MS / 1000}; 300, 300s, 5m)
-  --store memory|redis://HOST:PORT   where ClientTokens are remembered (default memory); while Redis
-                              is unreachable, starts with a ClientToken get a retryable 503
+  --store memory|redis://HOST:PORT   where ClientTokens, contacts, active calls and rate quotas live
+                              (default memory); processes on one Redis act as one service; while
+                              Redis is unreachable, starts and contact operations get a retryable 503
   --strict-tokens             reject a reused ClientToken with different parameters (not verified on AWS)
   --profile FILE              fidelity profile JSON: which error each violation gets
   --fault-rate R              fraction of requests answered InternalServiceException (0..1)
