@@ -13,7 +13,7 @@ import { CREDENTIALS_VARIABLE, emulatorCredentials } from '../emulator-credentia
 import { loadProfile } from '../load-profile.ts';
 import { duration, fraction, integer, nonEmpty, port, positiveInteger, positiveNumber, region, wholeNumber } from '../parse-values.ts';
 
-const usage = `Usage: connect-harness emulator [options]
+export const usage = `Usage: connect-harness emulator [options]
 
 A local StartWebRTCContact service (and DescribeContact, GetContactAttributes, StopContact) that
 the AWS SDKs talk to as to the real one. Prints "emulator listening on http://HOST:PORT" when ready.
@@ -62,6 +62,40 @@ it at once.
 `;
 
 /**
+ * Every flag the emulator command takes: the one list the parser reads. Its help (`usage` above),
+ * docs/emulator.md, compose and the Kubernetes manifests are held to it by tests
+ * (test/cli/emulator-flags.test.ts, test/deploy/); defaults live in harness/contract/defaults.ts.
+ */
+export const emulatorFlags = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  region: { type: 'string' },
+  'instance-id': { type: 'string', multiple: true },
+  'contact-flow-id': { type: 'string', multiple: true },
+  credentials: { type: 'string', multiple: true },
+  'credentials-file': { type: 'string' },
+  'no-auth': { type: 'boolean' },
+  quotas: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  burst: { type: 'string' },
+  'max-concurrent-calls': { type: 'string' },
+  'call-duration': { type: 'string' },
+  store: { type: 'string' },
+  'strict-tokens': { type: 'boolean' },
+  profile: { type: 'string' },
+  'fault-rate': { type: 'string' },
+  'throttle-rate': { type: 'string' },
+  latency: { type: 'string' },
+  seed: { type: 'string' },
+  'max-per-turn': { type: 'string' },
+  'max-in-flight': { type: 'string' },
+  'max-event-loop-delay-ms': { type: 'string' },
+  influx: { type: 'string' },
+  'test-id': { type: 'string' },
+  workers: { type: 'string' },
+} as const satisfies Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+/**
  * The options the flags (and EMULATOR_CREDENTIALS in `env`) give; `credentialsFrom` says where keys
  * came from; `workers` is how many processes share the port (1 unless `--workers`).
  */
@@ -71,34 +105,7 @@ export async function emulatorOptionsFromArgs(
 ): Promise<EmulatorOptions & { influx?: string; testId?: string; credentialsFrom: readonly string[]; workers: number }> {
   const { values } = parseArgs({
     args: [...args],
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      region: { type: 'string' },
-      'instance-id': { type: 'string', multiple: true },
-      'contact-flow-id': { type: 'string', multiple: true },
-      credentials: { type: 'string', multiple: true },
-      'credentials-file': { type: 'string' },
-      'no-auth': { type: 'boolean' },
-      quotas: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      burst: { type: 'string' },
-      'max-concurrent-calls': { type: 'string' },
-      'call-duration': { type: 'string' },
-      store: { type: 'string' },
-      'strict-tokens': { type: 'boolean' },
-      profile: { type: 'string' },
-      'fault-rate': { type: 'string' },
-      'throttle-rate': { type: 'string' },
-      latency: { type: 'string' },
-      seed: { type: 'string' },
-      'max-per-turn': { type: 'string' },
-      'max-in-flight': { type: 'string' },
-      'max-event-loop-delay-ms': { type: 'string' },
-      influx: { type: 'string' },
-      'test-id': { type: 'string' },
-      workers: { type: 'string' },
-    },
+    options: emulatorFlags,
   });
   const preset = values.quotas;
   if (preset !== undefined && preset !== 'aws-default' && preset !== 'unlimited') throw new UsageError(`--quotas must be aws-default or unlimited, got "${preset}"`);
