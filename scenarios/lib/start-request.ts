@@ -1,10 +1,11 @@
 // The StartWebRTCContact request the load scenarios send: the configured instance and flow, a fresh
 // ClientToken. The constant part of the JSON body is serialised once, in the init context.
 import { tagKeys } from '../../harness/contract/metric-names.ts';
+import { operations } from '../../harness/contract/operations.ts';
 import { settings } from './env.ts';
 import { signedJsonRequest, type PreparedRequest } from './signed-request.ts';
 
-export const START_PATH = '/contact/webrtc';
+const START = operations.StartWebRTCContact;
 
 /** Request tags: bounded names, so http_req_* series stay one per operation. */
 export const startRequestTags = { name: 'StartWebRTCContact', [tagKeys.operation]: 'StartWebRTCContact' };
@@ -19,10 +20,10 @@ export function startBody(clientToken: string): string {
 
 /** Signed anew on every call: the signature carries the current time. */
 export function startRequest(clientToken: string): PreparedRequest {
-  return signedJsonRequest('PUT', START_PATH, startBody(clientToken), startRequestTags);
+  return signedJsonRequest(START.method, START.path, startBody(clientToken), startRequestTags);
 }
 
 /** A start with a body given as is (the negative-mix corpus). */
 export function rawStartRequest(body: string): PreparedRequest {
-  return signedJsonRequest('PUT', START_PATH, body, startRequestTags);
+  return signedJsonRequest(START.method, START.path, body, startRequestTags);
 }

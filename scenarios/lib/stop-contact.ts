@@ -5,6 +5,7 @@
 import { check, sleep } from 'k6';
 import http from 'k6/http';
 import { tagKeys } from '../../harness/contract/metric-names.ts';
+import { operations } from '../../harness/contract/operations.ts';
 import { checkNames } from './check-names.ts';
 import { settings } from './env.ts';
 import { signedJsonRequest } from './signed-request.ts';
@@ -19,7 +20,7 @@ export function stopContact(contactId: string): boolean {
   const body = `{"ContactId":${JSON.stringify(contactId)},"InstanceId":${instanceJson}}`;
   let status = 0;
   for (let attempt = 0; attempt <= BACKOFF_S.length; attempt++) {
-    const req = signedJsonRequest('POST', '/contact/stop', body, stopTags);
+    const req = signedJsonRequest(operations.StopContact.method, operations.StopContact.path, body, stopTags);
     status = http.request(req.method, req.url, req.body, req.params).status;
     if (status !== 429 || attempt === BACKOFF_S.length) break;
     sleep(BACKOFF_S[attempt]!);
