@@ -1,6 +1,6 @@
 // The machine-readable report: everything the console shows, with exchanges redacted, durations in
 // milliseconds to 0.1 ms (round.ts), and the probes the run included.
-import type { Finding } from '../check.ts';
+import type { CheckResult, Finding } from '../check.ts';
 import { redactJson } from '../redact.ts';
 import { exitStatus, gradeCounts, type RunReport } from '../runner.ts';
 import { exchangeJson, type JsonExchange } from './exchange-json.ts';
@@ -9,43 +9,25 @@ import { roundFigures, roundMs } from './round.ts';
 
 // What the report writes, as `connect-harness report` reads it back (harness/report/inputs.ts):
 // the parts a report shows, typed; the writer below is checked against it.
-export interface ConformanceFinding {
-  readonly check: string;
-  readonly grade: 'finding' | 'divergence' | 'flaky';
-  readonly reason: string;
-  readonly group: string;
-  readonly occurrences: number;
-  readonly counterexample: unknown;
+// Derived from the run's own types, so the reader follows the run: only what the JSON writes
+// differently (the exchange redacted, the replay command, the summary) is stated here. Fields may be
+// absent when read back from an older file, so the reader treats the optional ones as optional.
+export type ConformanceFinding = Pick<Finding, 'check' | 'grade' | 'reason' | 'group' | 'occurrences' | 'counterexample' | 'shrinkNote'> & {
   readonly replayCommand?: string;
   readonly shrinks?: number;
-  readonly shrinkNote?: string;
   readonly exchange?: JsonExchange;
-}
+};
 
-export interface ConformanceResult {
-  readonly check: string;
-  readonly status: 'passed' | 'failed' | 'diverged' | 'skipped' | 'error';
-  readonly cases: number;
+export type ConformanceResult = Omit<CheckResult, 'findings' | 'phaseCases'> & {
   readonly findings: readonly ConformanceFinding[];
-  readonly moreGroups?: number;
   readonly phaseCases?: Readonly<Record<string, number>>;
-  readonly note?: string;
-  readonly durationMs: number;
-}
+};
 
-export interface ConformanceJson {
-  readonly target: { readonly kind: string; readonly description: string; readonly region: string };
-  readonly profile: string;
-  readonly seed: number;
-  readonly runs: number;
+export type ConformanceJson = Pick<RunReport, 'target' | 'profile' | 'seed' | 'runs' | 'strict' | 'interrupted' | 'startedAt' | 'durationMs'> & {
   readonly phases: readonly string[];
-  readonly strict: boolean;
-  readonly interrupted?: string;
-  readonly startedAt: string;
-  readonly durationMs: number;
   readonly summary: { readonly findings: number; readonly divergences: number; readonly flaky: number; readonly exitStatus: number };
   readonly results: readonly ConformanceResult[];
-}
+};
 
 function findingJson(finding: Finding, replayArgs: readonly string[]) {
   return {
