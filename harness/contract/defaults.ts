@@ -24,6 +24,6 @@ export const DEFAULT_MAX_RETAINED_CONTACTS = 20_000;
  * above a GC pause. The embedded API has neither unless given them: its caller sets the load, and shares
  * its event loop.
  */
-export const DEFAULT_MAX_PER_TURN = 128;
+export const DEFAULT_MAX_PER_TURN = 64;
 export const DEFAULT_MAX_IN_FLIGHT = 256;
 export const DEFAULT_MAX_EVENT_LOOP_DELAY_MS = 250;
