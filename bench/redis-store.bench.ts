@@ -90,14 +90,18 @@ export async function bench(): Promise<BenchSection> {
     const quotaFlags = [...store, '--rate-limit', String(QUOTA_RATE), '--burst', String(QUOTA_BURST), '--max-concurrent-calls', '10000000'];
     const replicas = [await emulator(quotaFlags), await emulator(quotaFlags)];
     let floods: WrkResult[];
+    // The two wrk processes neither start nor stop together (each loads the request file first, for
+    // a time that varies), so the quota is judged over the union of their sending windows: each
+    // wrk's reported duration, ending when it exited.
     try {
       floods = await Promise.all(replicas.map((r) => wrk(r.url, file, { seconds: QUOTA_SECONDS, connections: QUOTA_CONNECTIONS })));
     } finally {
       await Promise.all(replicas.map((r) => r.stop()));
     }
+    const floodSeconds = (Math.max(...floods.map((f) => f.endedAt)) - Math.min(...floods.map((f) => f.endedAt - f.seconds * 1000))) / 1000;
     const attempts = floods.reduce((n, f) => n + f.requests, 0);
     const admitted = floods.reduce((n, f) => n + f.requests - f.non2xx, 0);
-    const expected = QUOTA_RATE * QUOTA_SECONDS + QUOTA_BURST;
+    const expected = Math.round(QUOTA_RATE * floodSeconds + QUOTA_BURST);
     const accuracy = admitted / expected;
 
     return {
@@ -110,7 +114,7 @@ export async function bench(): Promise<BenchSection> {
         { name: 'for scale, not judged: emulator CPU per request, memory store', value: memoryCpu, unit: 'µs', ratio: 1 },
         { name: 'for scale, not judged: emulator CPU per request, Redis store', value: redisEmulatorCpu, unit: 'µs', ratio: redisEmulatorCpu / memoryCpu },
         { name: 'for scale, not judged: redis-server CPU per request', value: redisServerCpu, unit: 'µs', ratio: redisServerCpu / memoryCpu },
-        { name: `two replicas at --rate-limit ${QUOTA_RATE} --burst ${QUOTA_BURST}: starts admitted in ${QUOTA_SECONDS} s (rate × s + burst = ${expected})`, value: admitted, unit: 'starts', ratio: accuracy },
+        { name: `two replicas at --rate-limit ${QUOTA_RATE} --burst ${QUOTA_BURST}: starts admitted while both floods ran, ${floodSeconds.toFixed(2)} s (rate × s + burst = ${expected})`, value: admitted, unit: 'starts', ratio: accuracy },
       ],
       notes: [
         `wrk, 1 thread, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, runs in the order memory ${Math.round(memory1.requestsPerSecond)}, Redis ${Math.round(redis1.requestsPerSecond)}, Redis ${Math.round(redis2.requestsPerSecond)}, memory ${Math.round(memory2.requestsPerSecond)} req/s; ${errors} answers not 2xx`,
