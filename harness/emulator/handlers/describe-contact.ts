@@ -2,9 +2,8 @@
 // InitiationMethod for a WebRTC contact are assumptions (VOICE, WEBRTC_API).
 import { errorForCondition } from '../../contract/index.ts';
 import { rejected, type Handler } from '../service.ts';
-import type { ContactView } from '../state/contacts.ts';
 import { checkLabels } from './check-labels.ts';
-import { fromShared } from './shared-call.ts';
+import { readContact } from './shared-call.ts';
 
 /** restJson1 timestamps are epoch seconds. */
 const seconds = (ms: number) => ms / 1000;
@@ -14,14 +13,9 @@ export const describeContact: Handler = async (service, { labels, caller, quota 
   if (invalid) return rejected(invalid);
   const instanceId = labels.InstanceId!;
   if (!service.instances.has(instanceId)) return rejected(errorForCondition('resource-not-found', { reason: 'Instance', id: instanceId }, service.profile));
-  const now = service.clock.now();
-  const shared = service.store.shared;
-  let contact: ContactView | undefined;
-  if (shared) {
-    const read = await fromShared(service, instanceId, () => shared.contact(instanceId, labels.ContactId!, quota, now));
-    if ('refused' in read) return read.refused;
-    contact = read.value;
-  } else contact = service.contacts.get(instanceId, labels.ContactId!, now);
+  const read = await readContact(service, instanceId, labels.ContactId!, quota);
+  if ('refused' in read) return read.refused;
+  const contact = read.value;
   if (!contact) return rejected(errorForCondition('resource-not-found', { reason: 'Contact', id: labels.ContactId }, service.profile), instanceId);
   const described: Record<string, unknown> = {
     Arn: `arn:aws:connect:${service.region}:${caller.accountId}:instance/${instanceId}/contact/${contact.contactId}`,

@@ -62,6 +62,12 @@ function newContact(request: Request, now: number): StartedContact {
   };
 }
 
+/** Where a ClientToken is remembered: per account, region and instance. */
+const tokenScope = (caller: Caller, instanceId: string) => `${caller.accountId}/${caller.region}/${instanceId}`;
+
+/** The parameters' fingerprint a strict replay compares ("" unless --strict-tokens). */
+const printOf = (service: Service, request: Request) => (service.strictTokens ? fingerprint(request as unknown as Record<string, unknown>) : '');
+
 /** The ClientToken to deduplicate by: "" (like an absent token) asks for none. */
 function deduplicatedBy(service: Service, request: Request): string | undefined {
   return service.stages.deduplicationToken(request.ClientToken) || undefined;
@@ -97,7 +103,7 @@ async function startShared(service: Service, shared: SharedState, request: Reque
   const instanceId = request.InstanceId;
   const contact = newContact(request, now);
   const given = deduplicatedBy(service, request);
-  const token = given === undefined ? undefined : { scope: `${caller.accountId}/${caller.region}/${instanceId}`, token: given, fingerprint: service.strictTokens ? fingerprint(request as unknown as Record<string, unknown>) : '' };
+  const token = given === undefined ? undefined : { scope: tokenScope(caller, instanceId), token: given, fingerprint: printOf(service, request) };
   let result;
   try {
     result = await shared.start({ contact, token, quota, now });
@@ -129,8 +135,8 @@ export const startWebRTCContact: Handler = (service, { body, caller, quota }) =>
     const started = startContact(service, request, now);
     return 'ok' in started ? started : accepted(instanceId, started);
   }
-  const print = service.strictTokens ? fingerprint(body as Record<string, unknown>) : '';
-  const scope = `${caller.accountId}/${caller.region}/${instanceId}`;
+  const print = printOf(service, request);
+  const scope = tokenScope(caller, instanceId);
   const immediate = service.store.immediate!;
   const remembered = immediate.recall(scope, token, now);
   if (remembered) return replay(service, remembered, print, token, instanceId);

@@ -8,6 +8,7 @@
 // retries), the request is answered `store-unavailable` (503, which the SDKs retry), and ioredis
 // keeps reconnecting in the background. The outage is logged once and shown by the health route.
 import { Redis, type Result } from 'ioredis';
+import { DEFAULT_CALL_DURATION_MS } from '../../contract/defaults.ts';
 import { idempotency } from '../../contract/index.ts';
 import type { RateTicket } from '../quotas.ts';
 import type { ContactView, StartedContact } from './contacts.ts';
@@ -159,7 +160,7 @@ export class RedisStore implements IdempotencyStore, SharedState {
     return new RedisStore(redis, url, {
       prefix: options.prefix ?? 'connect-emulator:',
       windowMs: options.windowMs ?? idempotency.windowMs,
-      callDurationMs: options.callDurationMs ?? 300_000,
+      callDurationMs: options.callDurationMs ?? DEFAULT_CALL_DURATION_MS,
       maxConcurrentCalls: options.maxConcurrentCalls ?? Number.POSITIVE_INFINITY,
       requestTimeoutMs,
       log: options.log ?? ((line) => process.stderr.write(`emulator: ${line}\n`)),
